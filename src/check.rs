@@ -1,0 +1,78 @@
+//! The pipeline: lower every document into one model, analyse pull paths, run the rules,
+//! apply settings and suppressions.
+
+use crate::analysis::{self, PullPath};
+use crate::config::Settings;
+use crate::diagnostic::Diagnostic;
+use crate::document::{DocumentKind, DocumentSet};
+use crate::model::Model;
+use crate::rules::{self, RuleCtx};
+
+/// Everything one check produces.
+#[derive(Debug)]
+pub struct CheckResult {
+    /// Sorted by file, then position, then code.
+    pub diagnostics: Vec<Diagnostic>,
+    pub model: Model,
+    pub paths: Vec<PullPath>,
+}
+
+/// Check a set of documents as one deployment.
+pub fn check(docs: &DocumentSet, settings: &Settings) -> CheckResult {
+    let mut model = Model::default();
+    let mut diagnostics = Vec::new();
+
+    crate::topology::lower_all(docs, &mut model, &mut diagnostics);
+    for (id, doc) in docs.iter() {
+        if doc.kind == DocumentKind::Unknown {
+            let _ = id;
+        }
+    }
+
+    let paths = analysis::pull_paths(&model);
+    for rule in rules::ALL {
+        let meta = rule.meta();
+        let level = settings.rules.get(meta.id).copied();
+        if level == Some(crate::config::Level::Off) {
+            continue;
+        }
+        let mut ctx = RuleCtx::new(&model, docs, &paths, meta);
+        rule.check(&mut ctx);
+        for mut d in ctx.into_diagnostics() {
+            if let Some(sev) = level.and_then(|l| l.severity()) {
+                d.severity = sev;
+            }
+            diagnostics.push(d);
+        }
+    }
+
+    diagnostics.retain(|d| !suppressed(&model, d));
+    diagnostics.sort_by(|a, b| {
+        (
+            a.location.file,
+            a.location.range.start,
+            a.location.range.end,
+            &a.code,
+        )
+            .cmp(&(
+                b.location.file,
+                b.location.range.start,
+                b.location.range.end,
+                &b.code,
+            ))
+    });
+    diagnostics.dedup();
+    CheckResult {
+        diagnostics,
+        model,
+        paths,
+    }
+}
+
+fn suppressed(model: &Model, d: &Diagnostic) -> bool {
+    model.suppressions.iter().any(|s| {
+        s.scope.file == d.location.file
+            && s.scope.range.contains_range(d.location.range)
+            && (s.rules.is_empty() || s.rules.iter().any(|r| r == &d.code))
+    })
+}

@@ -1,0 +1,175 @@
+//! The rule catalogue. One rule per file, declared with [`declare_rule!`]: its doc comment is
+//! its documentation (`docs/rules/` is generated from it), its metadata is its registration.
+//!
+//! Rules read the model and the pull paths, never the text. A rule reports only what it can
+//! prove: a value that is unknown never makes a rule fire.
+
+use crate::analysis::PullPath;
+use crate::diagnostic::{Diagnostic, Fix, Severity, TextEdit};
+use crate::document::{DocumentKind, DocumentSet, Location};
+use crate::model::{Field, Model};
+use serde::Serialize;
+
+/// A rule's registration: everything but its logic.
+#[derive(Clone, Copy, Debug, Serialize)]
+pub struct RuleMeta {
+    pub id: &'static str,
+    pub default_severity: Severity,
+    pub summary: &'static str,
+    /// The rule's doc comment (markdown with the headings: what it checks, why, source,
+    /// example, fix).
+    pub docs: &'static str,
+    pub has_fix: bool,
+}
+
+pub trait Rule: Sync {
+    fn meta(&self) -> &'static RuleMeta;
+    fn check(&self, ctx: &mut RuleCtx);
+}
+
+/// Declare a rule: `declare_rule! { /// docs... pub Name { id: "...", severity: Error, summary:
+/// "...", fix: false } }`. Implement [`Rule::check`] in a `impl Check for Name` block.
+#[macro_export]
+macro_rules! declare_rule {
+    (
+        $(#[doc = $doc:literal])*
+        pub $name:ident {
+            id: $id:literal,
+            severity: $sev:ident,
+            summary: $summary:literal,
+            fix: $fix:literal $(,)?
+        }
+    ) => {
+        $(#[doc = $doc])*
+        pub struct $name;
+        impl $name {
+            pub const META: $crate::rules::RuleMeta = $crate::rules::RuleMeta {
+                id: $id,
+                default_severity: $crate::diagnostic::Severity::$sev,
+                summary: $summary,
+                docs: concat!($($doc, "\n"),*),
+                has_fix: $fix,
+            };
+        }
+        impl $crate::rules::Rule for $name {
+            fn meta(&self) -> &'static $crate::rules::RuleMeta {
+                &Self::META
+            }
+            fn check(&self, ctx: &mut $crate::rules::RuleCtx) {
+                <Self as $crate::rules::Check>::run(ctx)
+            }
+        }
+    };
+}
+
+/// The logic half of a rule.
+pub trait Check {
+    fn run(ctx: &mut RuleCtx);
+}
+
+/// What a rule sees, and where it reports.
+pub struct RuleCtx<'a> {
+    pub model: &'a Model,
+    pub docs: &'a DocumentSet,
+    pub paths: &'a [PullPath],
+    meta: &'static RuleMeta,
+    out: Vec<Diagnostic>,
+}
+
+impl<'a> RuleCtx<'a> {
+    pub fn new(
+        model: &'a Model,
+        docs: &'a DocumentSet,
+        paths: &'a [PullPath],
+        meta: &'static RuleMeta,
+    ) -> Self {
+        RuleCtx {
+            model,
+            docs,
+            paths,
+            meta,
+            out: Vec::new(),
+        }
+    }
+
+    /// Report at the rule's default severity; returns the diagnostic to add detail to.
+    pub fn report(&mut self, loc: Location, message: impl Into<String>) -> &mut Diagnostic {
+        let sev = self.meta.default_severity;
+        self.report_as(sev, loc, message)
+    }
+
+    /// Report at a severity the rule decides (for rules whose catalogue severity depends on
+    /// the case); configuration may still override it.
+    pub fn report_as(
+        &mut self,
+        severity: Severity,
+        loc: Location,
+        message: impl Into<String>,
+    ) -> &mut Diagnostic {
+        self.out
+            .push(Diagnostic::new(self.meta.id, severity, loc, message));
+        self.out.last_mut().unwrap()
+    }
+
+    pub fn into_diagnostics(self) -> Vec<Diagnostic> {
+        self.out
+    }
+
+    /// A fix that replaces a scalar value with `value`, written in the document's own syntax
+    /// (`"x"` in JSON, `'x'` in Bicep). `None` for documents we cannot write.
+    pub fn replace_string(
+        &self,
+        loc: Location,
+        value: &str,
+        title: impl Into<String>,
+    ) -> Option<Fix> {
+        let text = match self.docs.get(loc.file).kind {
+            k if k.is_json() => serde_json::to_string(value).ok()?,
+            DocumentKind::Bicep => {
+                format!("'{}'", value.replace('\\', "\\\\").replace('\'', "\\'"))
+            }
+            _ => return None,
+        };
+        Some(Fix {
+            title: title.into(),
+            edits: vec![TextEdit {
+                file: loc.file,
+                range: loc.range,
+                new_text: text,
+            }],
+        })
+    }
+}
+
+/// "(holds with the default of parameter `x`)" for findings that rest on parameter defaults.
+pub fn default_note<T>(fields: &[Option<&Field<T>>]) -> Option<String> {
+    let mut params: Vec<&str> = fields
+        .iter()
+        .flatten()
+        .filter_map(|f| f.via_param.as_deref())
+        .collect();
+    params.sort_unstable();
+    params.dedup();
+    match params.as_slice() {
+        [] => None,
+        [p] => Some(format!(
+            "this holds with the default value of parameter `{p}`"
+        )),
+        ps => Some(format!(
+            "this holds with the default values of parameters {}",
+            ps.iter()
+                .map(|p| format!("`{p}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
+    }
+}
+
+mod peering_overlap;
+
+/// Every rule, in catalogue order.
+pub static ALL: &[&dyn Rule] = &[&peering_overlap::PeeringOverlap];
+
+pub fn find(id: &str) -> Option<&'static dyn Rule> {
+    ALL.iter().copied().find(|r| r.meta().id == id)
+}

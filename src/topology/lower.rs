@@ -140,14 +140,16 @@ impl<'m> Lowerer<'m> {
                 });
                 if let (Some(vn), Some(sn)) = (name.get(), sname.get()) {
                     let key = (vn.clone(), sn.clone());
-                    if self.subnets.contains_key(&key) {
-                        self.error(
+                    match self.subnets.entry(key) {
+                        std::collections::hash_map::Entry::Occupied(_) => self.out.push(Diagnostic::new(
                             "duplicate-name",
+                            Severity::Error,
                             sname.loc,
                             format!("VNet `{vn}` already has a subnet named `{sn}`"),
-                        );
-                    } else {
-                        self.subnets.insert(key, sid);
+                        )),
+                        std::collections::hash_map::Entry::Vacant(e) => {
+                            e.insert(sid);
+                        }
                     }
                 }
             }
@@ -379,10 +381,8 @@ impl<'m> Lowerer<'m> {
 
     /// Pass 2: fill references. Entries are visited in the order pass 1 created them.
     pub fn lower_doc(&mut self, file: FileId, root: &Value, first: &Counts) {
-        let mut vnet_i = first.vnets;
-        for v in arr(root, "vnets") {
+        for (vnet_i, v) in (first.vnets..).zip(arr(root, "vnets")) {
             let local = VnetId(vnet_i as u32);
-            vnet_i += 1;
             for p in arr(v, "peerings") {
                 let Some(remote) = p
                     .get("remote")
@@ -451,10 +451,7 @@ impl<'m> Lowerer<'m> {
                 ip_configurations,
             });
         }
-        let mut zone_i = first.zones;
-        for z in arr(root, "dnsZones") {
-            let id = zone_i;
-            zone_i += 1;
+        for (id, z) in (first.zones..).zip(arr(root, "dnsZones")) {
             let links: Vec<ZoneLink> = arr(z, "links")
                 .iter()
                 .filter_map(|l| {
@@ -482,10 +479,7 @@ impl<'m> Lowerer<'m> {
                 zone.records = records;
             }
         }
-        let mut ident_i = first.identities;
-        for i in arr(root, "identities") {
-            let id = ident_i;
-            ident_i += 1;
+        for (id, i) in (first.identities..).zip(arr(root, "identities")) {
             let members: Vec<Field<Principal>> = arr(i, "members")
                 .iter()
                 .filter_map(|m| self.principal(file, m))

@@ -10,6 +10,7 @@
 
 pub mod analysis;
 pub mod check;
+pub mod codes;
 pub mod config;
 pub mod diagnostic;
 pub mod document;

@@ -141,12 +141,14 @@ impl<'m> Lowerer<'m> {
                 if let (Some(vn), Some(sn)) = (name.get(), sname.get()) {
                     let key = (vn.clone(), sn.clone());
                     match self.subnets.entry(key) {
-                        std::collections::hash_map::Entry::Occupied(_) => self.out.push(Diagnostic::new(
-                            "duplicate-name",
-                            Severity::Error,
-                            sname.loc,
-                            format!("VNet `{vn}` already has a subnet named `{sn}`"),
-                        )),
+                        std::collections::hash_map::Entry::Occupied(_) => {
+                            self.out.push(Diagnostic::new(
+                                "duplicate-name",
+                                Severity::Error,
+                                sname.loc,
+                                format!("VNet `{vn}` already has a subnet named `{sn}`"),
+                            ))
+                        }
                         std::collections::hash_map::Entry::Vacant(e) => {
                             e.insert(sid);
                         }

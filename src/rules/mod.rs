@@ -165,6 +165,9 @@ pub fn default_note<T>(fields: &[Option<&Field<T>>]) -> Option<String> {
     }
 }
 
+mod aci_acr_mi_system_assigned;
+mod aci_subnet_not_delegated;
+mod aci_vnet_public_ip;
 mod acr_dns_zone_name;
 mod acr_pe_groupid;
 mod acr_pe_requires_premium;
@@ -182,6 +185,9 @@ pub static ALL: &[&dyn Rule] = &[
     &vnet_subnet_outside_space::VnetSubnetOutsideSpace,
     &peering_overlap::PeeringOverlap,
     &peering_one_sided::PeeringOneSided,
+    &aci_subnet_not_delegated::AciSubnetNotDelegated,
+    &aci_vnet_public_ip::AciVnetPublicIp,
+    &aci_acr_mi_system_assigned::AciAcrMiSystemAssigned,
 ];
 
 pub fn find(id: &str) -> Option<&'static dyn Rule> {

@@ -9,6 +9,7 @@
 //! ```
 
 pub mod analysis;
+pub mod azure;
 pub mod check;
 pub mod codes;
 pub mod config;

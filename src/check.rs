@@ -23,6 +23,9 @@ pub fn check(docs: &DocumentSet, settings: &Settings) -> CheckResult {
     let mut diagnostics = Vec::new();
 
     crate::topology::lower_all(docs, &mut model, &mut diagnostics);
+    let mut resources = Vec::new();
+    resources.extend(crate::arm::resources(docs, &mut model, &mut diagnostics));
+    crate::azure::map::lower_resources(&resources, &mut model, &mut diagnostics);
     for (id, doc) in docs.iter() {
         if doc.kind == DocumentKind::Unknown {
             let _ = id;

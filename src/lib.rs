@@ -9,6 +9,7 @@
 //! ```
 
 pub mod analysis;
+pub mod arm;
 pub mod azure;
 pub mod check;
 pub mod codes;

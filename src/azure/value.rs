@@ -135,3 +135,67 @@ impl EVal {
         }
     }
 }
+
+/// The text an evaluator uses for an object key that is a resource id (`'${uami.id}': {}` in
+/// `identity.userAssignedIdentities`): `resid:<type>|<name identity>|...`. Parse it back with
+/// [`parse_resid_key`].
+pub fn resid_key(id: &ResId) -> String {
+    let mut s = format!("resid:{}", id.rtype);
+    for n in &id.names {
+        s.push('|');
+        s.push_str(&n.identity().unwrap_or_else(|| "?".into()));
+    }
+    s
+}
+
+/// The type and name identities of a key made by [`resid_key`].
+pub fn parse_resid_key(key: &str) -> Option<(String, Vec<String>)> {
+    let rest = key.strip_prefix("resid:")?;
+    let mut parts = rest.split('|');
+    let rtype = parts.next()?.to_string();
+    Some((rtype, parts.map(str::to_string).collect()))
+}
+
+/// Parse a literal resource id string (`/subscriptions/s/resourceGroups/g/providers/
+/// Microsoft.Network/virtualNetworks/hub/subnets/pe`) into its type and names.
+pub fn parse_resource_id(s: &str) -> Option<(String, Vec<String>)> {
+    let lower = s.to_ascii_lowercase();
+    let at = lower.rfind("/providers/")?;
+    let tail = &s[at + "/providers/".len()..];
+    let mut segs = tail.split('/').filter(|x| !x.is_empty());
+    let namespace = segs.next()?;
+    let rest: Vec<&str> = segs.collect();
+    if rest.len() < 2 || rest.len() % 2 != 0 {
+        return None;
+    }
+    let mut rtype = namespace.to_string();
+    let mut names = Vec::new();
+    for pair in rest.chunks(2) {
+        rtype.push('/');
+        rtype.push_str(pair[0]);
+        names.push(pair[1].to_string());
+    }
+    Some((rtype, names))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resource_id_strings() {
+        let (t, n) = parse_resource_id("/subscriptions/x/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/hub/subnets/pe").unwrap();
+        assert_eq!(t, "Microsoft.Network/virtualNetworks/subnets");
+        assert_eq!(n, vec!["hub", "pe"]);
+        assert!(parse_resource_id("/subscriptions/x").is_none());
+        assert!(parse_resource_id("/providers/Microsoft.Network/virtualNetworks").is_none());
+        let id = ResId {
+            rtype: "A/b".into(),
+            names: vec![EVal::str("X", Location::default())],
+        };
+        assert_eq!(
+            parse_resid_key(&resid_key(&id)),
+            Some(("A/b".to_string(), vec!["x".to_string()]))
+        );
+    }
+}

@@ -6,11 +6,13 @@
 use super::expr::{self, Expr, ExprKind};
 use super::ids;
 use super::source_map::SourceMap;
+use crate::azure::value::resid_key;
 use crate::azure::{EKind, EVal, ResId};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{DocumentSet, FileId, Location};
 use crate::model::Unknown;
 use crate::syntax::jsonc::{Value, ValueKind};
+use crate::text::TextRange;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -242,7 +244,12 @@ impl<'a> Ctx<'a> {
                         }
                     }
                     let val = self.value(sc, env, &m.value);
-                    props.push((m.key.name.clone(), kloc, val));
+                    let key = if expr::is_expression(&m.key.name) {
+                        self.key(sc, env, &m.key.name, m.key.range)
+                    } else {
+                        m.key.name.clone()
+                    };
+                    props.push((key, kloc, val));
                 }
                 EVal::new(EKind::Object(props), loc)
             }
@@ -258,11 +265,30 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// An object key written as an expression (`"[resourceId(...)]": {}` in
+    /// `userAssignedIdentities`): its text, a resource id as [`resid_key`] writes it, or the
+    /// identity of an unknown.
+    fn key(&mut self, sc: &Scope<'a>, env: &Env, name: &str, range: TextRange) -> String {
+        let (e, broken) = self.parse(sc.file, name, range);
+        if broken {
+            return name.to_string();
+        }
+        let v = self.expr(sc, env, &e);
+        match &v.kind {
+            EKind::Str(s) => s.clone(),
+            EKind::ResourceId(id) => resid_key(id),
+            _ => v
+                .identity()
+                .or_else(|| ident(&v))
+                .unwrap_or_else(|| name.to_string()),
+        }
+    }
+
     /// A JSON string: an expression, or a literal (which may be a resource id).
     fn string(&mut self, sc: &Scope<'a>, env: &Env, v: &'a Value, s: &str) -> EVal {
         let loc = Location::new(sc.file, v.range);
         if expr::is_expression(s) {
-            let (e, broken) = self.parse(sc.file, v);
+            let (e, broken) = self.parse(sc.file, s, v.range);
             if broken {
                 // ARM rejects the template; a value read from a broken expression is a guess.
                 return unknown("the expression has a syntax error", None, loc);
@@ -276,19 +302,19 @@ impl<'a> Ctx<'a> {
 
     /// The parsed expression of a JSON string value, parsed once per document position (so
     /// that its syntax errors are reported once however often it is evaluated).
-    fn parse(&mut self, file: FileId, v: &Value) -> (Rc<Expr>, bool) {
-        if let Some(e) = self.parsed.get(&(file, v.range.start)) {
+    fn parse(&mut self, file: FileId, decoded: &str, range: TextRange) -> (Rc<Expr>, bool) {
+        if let Some(e) = self.parsed.get(&(file, range.start)) {
             return e.clone();
         }
         let text = &self.docs.get(file).text;
-        let (s, map) = SourceMap::of(v, text);
+        let (s, map) = SourceMap::of_string(decoded, range, text);
         let (e, errors) = expr::parse(&s, &map);
         let broken = !errors.is_empty();
         for err in errors {
             self.error(Location::new(file, err.range), err.message);
         }
         let e = (Rc::new(e), broken);
-        self.parsed.insert((file, v.range.start), e.clone());
+        self.parsed.insert((file, range.start), e.clone());
         e
     }
 
@@ -335,7 +361,7 @@ impl<'a> Ctx<'a> {
         env: &Env,
         namespace: Option<&str>,
         name: &str,
-        name_range: crate::text::TextRange,
+        name_range: TextRange,
         args: &[Expr],
         loc: Location,
     ) -> EVal {

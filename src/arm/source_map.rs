@@ -24,16 +24,23 @@ impl SourceMap {
     /// decode to the value's string (a broken string), every offset maps to the whole value.
     pub fn of(value: &Value, text: &str) -> (String, SourceMap) {
         let decoded = match &value.kind {
-            ValueKind::String(s) => s.clone(),
-            _ => String::new(),
+            ValueKind::String(s) => s.as_str(),
+            _ => "",
         };
-        let raw = value.range.slice(text);
+        SourceMap::of_string(decoded, value.range, text)
+    }
+
+    /// The map for a JSON string (a value or an object key) decoded as `decoded`, whose range
+    /// (quotes included) is `range`.
+    pub fn of_string(decoded: &str, range: TextRange, text: &str) -> (String, SourceMap) {
+        let decoded = decoded.to_string();
+        let raw = range.slice(text);
         let candidates = [
             raw.strip_prefix('"').and_then(|r| r.strip_suffix('"')),
             raw.strip_prefix('"'),
         ];
         for inner in candidates.into_iter().flatten() {
-            let (s, map) = SourceMap::decode(inner, value.range.start + 1);
+            let (s, map) = SourceMap::decode(inner, range.start + 1);
             if s == decoded {
                 return (s, map);
             }
@@ -42,10 +49,10 @@ impl SourceMap {
         (
             decoded,
             SourceMap {
-                base: value.range.start,
+                base: range.start,
                 offsets: None,
                 len,
-                whole: Some(value.range),
+                whole: Some(range),
             },
         )
     }

@@ -297,6 +297,14 @@ impl<'a> Ctx<'a> {
             r.loc = loc;
             return r;
         }
+        if s.starts_with('[') && !s.starts_with("[[") && !s.trim_end().ends_with(']') {
+            self.report(
+                "arm-expression",
+                Severity::Warning,
+                loc,
+                "this string starts with `[` but does not end with `]`, so ARM reads it as text, not as an expression: close the expression, or write `[[` for a literal `[`",
+            );
+        }
         literal_string(expr::unescape_literal(s), s.len(), loc)
     }
 

@@ -72,7 +72,8 @@ pub fn check(docs: &DocumentSet, settings: &Settings) -> CheckResult {
 fn suppressed(model: &Model, d: &Diagnostic) -> bool {
     model.suppressions.iter().any(|s| {
         s.scope.file == d.location.file
-            && s.scope.range.contains_range(d.location.range)
+            && s.scope.range.start <= d.location.range.start
+            && d.location.range.start <= s.scope.range.end
             && (s.rules.is_empty() || s.rules.iter().any(|r| r == &d.code))
     })
 }

@@ -99,6 +99,19 @@ impl Diagnostic {
         self
     }
 
+    /// Add a related location in place (for diagnostics a rule is still building).
+    pub fn with_related_mut(
+        &mut self,
+        location: Location,
+        message: impl Into<String>,
+    ) -> &mut Self {
+        self.related.push(Related {
+            location,
+            message: message.into(),
+        });
+        self
+    }
+
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self

@@ -9,7 +9,9 @@
 //! ```
 
 pub mod analysis;
+pub mod azure;
 pub mod check;
+pub mod codes;
 pub mod config;
 pub mod diagnostic;
 pub mod document;

@@ -165,10 +165,30 @@ pub fn default_note<T>(fields: &[Option<&Field<T>>]) -> Option<String> {
     }
 }
 
+mod aci_acr_mi_system_assigned;
+mod aci_subnet_not_delegated;
+mod aci_vnet_public_ip;
+mod acr_dns_zone_name;
+mod acr_pe_groupid;
+mod acr_pe_requires_premium;
+mod acr_pe_subnet_capacity;
+mod peering_one_sided;
 mod peering_overlap;
+mod vnet_subnet_outside_space;
 
 /// Every rule, in catalogue order.
-pub static ALL: &[&dyn Rule] = &[&peering_overlap::PeeringOverlap];
+pub static ALL: &[&dyn Rule] = &[
+    &acr_pe_requires_premium::AcrPeRequiresPremium,
+    &acr_pe_groupid::AcrPeGroupid,
+    &acr_dns_zone_name::AcrDnsZoneName,
+    &acr_pe_subnet_capacity::AcrPeSubnetCapacity,
+    &vnet_subnet_outside_space::VnetSubnetOutsideSpace,
+    &peering_overlap::PeeringOverlap,
+    &peering_one_sided::PeeringOneSided,
+    &aci_subnet_not_delegated::AciSubnetNotDelegated,
+    &aci_vnet_public_ip::AciVnetPublicIp,
+    &aci_acr_mi_system_assigned::AciAcrMiSystemAssigned,
+];
 
 pub fn find(id: &str) -> Option<&'static dyn Rule> {
     ALL.iter().copied().find(|r| r.meta().id == id)

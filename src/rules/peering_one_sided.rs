@@ -1,0 +1,71 @@
+use crate::rules::{Check, RuleCtx};
+
+crate::declare_rule! {
+    /// ## What it checks
+    /// A peering from VNet A to VNet B when both VNets are in the documents and B has no
+    /// peering back to A.
+    ///
+    /// ## Why it matters
+    /// A peering is only established when both directions exist: "The peering isn't
+    /// successfully established until the peering status for both virtual network peerings is
+    /// *Connected*." Until then no traffic flows, so a workload in A cannot reach a registry's
+    /// private endpoint in B.
+    ///
+    /// ## Source
+    /// azure-docs `articles/virtual-network/virtual-network-manage-peering.md` (ms.date
+    /// 2022-11-14); learn.microsoft.com `Add-AzVirtualNetworkPeering` ("a peering link must be
+    /// created from vnet1 to vnet2 and vice versa"); AZURE-FACTS §4.2.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "vnets": [
+    ///   { "name": "hub", "addressSpace": ["10.0.0.0/16"], "peerings": [{ "remote": "spoke" }] },
+    ///   { "name": "spoke", "addressSpace": ["10.1.0.0/16"] } ] }
+    /// ```
+    ///
+    /// ## Fix
+    /// Add the reverse peering on the remote VNet (`"peerings": [{ "remote": "hub" }]` on
+    /// `spoke`).
+    pub PeeringOneSided {
+        id: "peering-one-sided",
+        severity: Error,
+        summary: "A peering has no reverse peering although both VNets are in the documents",
+        fix: false,
+    }
+}
+
+impl Check for PeeringOneSided {
+    fn run(ctx: &mut RuleCtx) {
+        let m = ctx.model;
+        for pid in m.peering_ids() {
+            let p = m.peering(pid);
+            let Some(remote) = p.remote.id() else {
+                continue;
+            };
+            let r = m.vnet(remote);
+            if r.meta.existing || p.meta.maybe || remote == p.local {
+                continue;
+            }
+            // A reverse peering whose target is unknown might be the one: not provable.
+            let reverse = r
+                .peerings
+                .iter()
+                .map(|&q| m.peering(q))
+                .any(|q| match q.remote.get() {
+                    Some(t) => t.resolved() == Some(p.local),
+                    None => true,
+                });
+            if reverse {
+                continue;
+            }
+            let local = m.vnet(p.local).name.get().cloned().unwrap_or_default();
+            let rname = r.name.get().cloned().unwrap_or_default();
+            ctx.report(
+                p.remote.loc,
+                format!("VNet `{local}` peers with `{rname}`, but `{rname}` has no peering back to `{local}`: Azure connects a peering only when both directions exist, so no traffic flows"),
+            )
+            .with_related_mut(r.meta.loc, format!("`{rname}` is declared here without a peering to `{local}`"))
+            .help = Some(format!("Add a peering from `{rname}` to `{local}`."));
+        }
+    }
+}

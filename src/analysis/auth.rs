@@ -195,11 +195,11 @@ fn grant(cx: &Cx, who: &Puller) -> Grant {
     for &a in &ix.roles_unknown_principal {
         candidates.push((a, None, false));
     }
-    if who.opaque {
-        for (p, ids) in &ix.role_by_principal {
-            if matches!(p, Principal::External(_)) {
-                candidates.extend(ids.iter().map(|&a| (a, None, false)));
-            }
+    // A bare principal id may be the puller itself (an identity that already exists) or an
+    // Entra group outside the documents that holds it.
+    for (p, ids) in &ix.role_by_principal {
+        if matches!(p, Principal::External(_)) && *p != who.principal {
+            candidates.extend(ids.iter().map(|&a| (a, None, false)));
         }
     }
 
@@ -247,7 +247,12 @@ fn grant(cx: &Cx, who: &Puller) -> Grant {
                         .collect(),
                 ));
             }
-            Eval::Maybe(_) => {}
+            Eval::Maybe(why) => {
+                maybe.get_or_insert((
+                    format!("a role assignment for a principal the documents do not tie to it may grant pull: {why}"),
+                    loc.map(|l| related(l, "the role assignment")).into_iter().collect(),
+                ));
+            }
             Eval::No(Some(note)) if member => {
                 if let Some(l) = loc {
                     notes.push(related(l, note));
@@ -258,6 +263,15 @@ fn grant(cx: &Cx, who: &Puller) -> Grant {
     }
     if let Some((why, locs)) = maybe {
         return Grant::Maybe(why, locs);
+    }
+    if let Some(inc) = &cx.m.incomplete {
+        return Grant::Maybe(
+            format!(
+                "no role in the documents, but one may be assigned outside them: {}",
+                inc.reason
+            ),
+            notes,
+        );
     }
     Grant::No(notes)
 }

@@ -17,7 +17,9 @@ pub struct Access {
     pub restricted: Know<bool>,
 }
 
-/// An endpoint that serves the workload's VNet.
+/// An endpoint that serves the workload's VNet. When step 4 is broken by a peering (one-sided,
+/// overlapping, global or two hops), the endpoint the design meant is listed too: DNS and room
+/// are still checked against it, so that one pass shows every fix the path needs.
 #[derive(Clone, Copy, Debug)]
 pub struct Served {
     /// The workload's VNet.
@@ -155,6 +157,16 @@ enum Missing {
 }
 
 impl Missing {
+    /// The endpoint the design meant, and its VNet.
+    fn intended(&self) -> Option<(EndpointId, VnetId)> {
+        match *self {
+            Missing::Overlap(e, ve, _)
+            | Missing::Global(e, ve, _)
+            | Missing::OneSided(e, ve, _)
+            | Missing::Transitive(e, ve, _) => Some((e, ve)),
+            Missing::Nothing => None,
+        }
+    }
     fn rank(&self) -> u8 {
         match self {
             Missing::Overlap(..) => 0,
@@ -446,6 +458,7 @@ pub fn endpoint(cx: &Cx, access: &Access, bypass: &Know<bool>) -> (Step, Vec<Ser
 
     let mut broken: Option<(VnetId, Missing)> = None;
     let mut unknown: Option<String> = None;
+    let mut intended: Vec<Served> = Vec::new();
     for (why, loc) in &cx.open_subnets {
         step.push_loc(*loc, "the subnet reference");
         unknown.get_or_insert(format!("the VNet of {} is unknown: {why}", cx.wname));
@@ -465,6 +478,13 @@ pub fn endpoint(cx: &Cx, access: &Access, bypass: &Know<bool>) -> (Step, Vec<Ser
             }
             Reach::Missing(m) => {
                 step.push_loc(loc, "the workload's subnet");
+                if let Some((endpoint, endpoint_vnet)) = m.intended() {
+                    intended.push(Served {
+                        vnet: v,
+                        endpoint,
+                        endpoint_vnet,
+                    });
+                }
                 if broken.as_ref().is_none_or(|(_, b)| m.rank() < b.rank()) {
                     broken = Some((v, m));
                 }
@@ -516,6 +536,7 @@ pub fn endpoint(cx: &Cx, access: &Access, bypass: &Know<bool>) -> (Step, Vec<Ser
     }
     if let Some((v, m)) = broken {
         describe_missing(cx, &mut step, v, m, restricted, outside);
+        served.extend(intended);
     } else if let Some(why) = unknown {
         step.verdict = Verdict::Unknown;
         step.reason = why;

@@ -143,11 +143,16 @@ impl<'a> RuleCtx<'a> {
 
 /// "(holds with the default of parameter `x`)" for findings that rest on parameter defaults.
 pub fn default_note<T>(fields: &[Option<&Field<T>>]) -> Option<String> {
-    let mut params: Vec<&str> = fields
+    let params: Vec<&str> = fields
         .iter()
         .flatten()
         .filter_map(|f| f.via_param.as_deref())
         .collect();
+    params_note(params)
+}
+
+/// The same note for parameter names already collected (the pull paths keep them per step).
+pub fn params_note(mut params: Vec<&str>) -> Option<String> {
     params.sort_unstable();
     params.dedup();
     match params.as_slice() {
@@ -166,14 +171,21 @@ pub fn default_note<T>(fields: &[Option<&Field<T>>]) -> Option<String> {
 }
 
 mod aci_acr_mi_system_assigned;
+mod aci_acr_no_credentials;
 mod aci_subnet_not_delegated;
 mod aci_vnet_public_ip;
 mod acr_dns_zone_name;
 mod acr_pe_groupid;
 mod acr_pe_requires_premium;
 mod acr_pe_subnet_capacity;
+mod aks_kubelet_acrpull_missing;
+mod dns_link_missing;
+mod dns_peering_no_link;
 mod peering_one_sided;
 mod peering_overlap;
+mod peering_transitive;
+mod pull_no_private_endpoint;
+mod pull_step;
 mod vnet_subnet_outside_space;
 
 /// Every rule, in catalogue order.
@@ -185,9 +197,15 @@ pub static ALL: &[&dyn Rule] = &[
     &vnet_subnet_outside_space::VnetSubnetOutsideSpace,
     &peering_overlap::PeeringOverlap,
     &peering_one_sided::PeeringOneSided,
+    &peering_transitive::PeeringTransitive,
+    &pull_no_private_endpoint::PullNoPrivateEndpoint,
+    &dns_link_missing::DnsLinkMissing,
+    &dns_peering_no_link::DnsPeeringNoLink,
+    &aks_kubelet_acrpull_missing::AksKubeletAcrpullMissing,
     &aci_subnet_not_delegated::AciSubnetNotDelegated,
     &aci_vnet_public_ip::AciVnetPublicIp,
     &aci_acr_mi_system_assigned::AciAcrMiSystemAssigned,
+    &aci_acr_no_credentials::AciAcrNoCredentials,
 ];
 
 pub fn find(id: &str) -> Option<&'static dyn Rule> {

@@ -109,3 +109,6 @@ pub fn summary(counts: Counts, files: usize) -> String {
 fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
+
+#[cfg(test)]
+mod tests;

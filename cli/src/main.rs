@@ -61,20 +61,41 @@ fn clap_error(err: clap::Error) -> ExitCode {
             ExitCode::from(EXIT_USAGE)
         }
         _ => {
-            let text = err.render().to_string();
-            let mut parts: Vec<&str> = text
-                .lines()
-                .take_while(|l| !l.starts_with("Usage:"))
-                .map(str::trim)
-                .filter(|l| !l.is_empty())
-                .collect();
-            if let Some(first) = parts.first_mut() {
-                *first = first.strip_prefix("error: ").unwrap_or(first);
-            }
-            eprintln!("error: {}; see `topolint --help`", parts.join("; "));
+            eprintln!("error: {}", one_line(&err.render().to_string()));
             ExitCode::from(EXIT_USAGE)
         }
     }
+}
+
+/// clap's message and tips on one line, the usage block replaced by the command whose help to
+/// read: "unexpected argument '--colour' found; tip: a similar argument exists: '--color'; see
+/// `topolint check --help`".
+fn one_line(rendered: &str) -> String {
+    let mut line = String::new();
+    let mut command = "topolint".to_string();
+    for part in rendered.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        if let Some(usage) = part.strip_prefix("Usage: ") {
+            let words: Vec<&str> = usage
+                .split_whitespace()
+                .take_while(|w| !w.starts_with(['[', '<', '-']))
+                .collect();
+            command = words.join(" ");
+            continue;
+        }
+        if part.starts_with("For more information") {
+            continue;
+        }
+        let part = part.strip_prefix("error: ").unwrap_or(part);
+        if !line.is_empty() {
+            line.push_str(if line.ends_with(':') || part.starts_with('[') {
+                " "
+            } else {
+                "; "
+            });
+        }
+        line.push_str(part);
+    }
+    format!("{line}; see `{command} --help`")
 }
 
 fn list_rules(format: Format, color: ColorChoice) -> Result<u8, Vec<UsageError>> {

@@ -87,6 +87,17 @@ impl Place {
     }
 }
 
+/// A rule's documentation as markdown: its doc comment without the space that follows each
+/// `///`.
+pub fn rule_docs(meta: &topolint::rules::RuleMeta) -> String {
+    let lines: Vec<&str> = meta
+        .docs
+        .lines()
+        .map(|l| l.strip_prefix(' ').unwrap_or(l))
+        .collect();
+    lines.join("\n").trim().to_string()
+}
+
 /// "2 errors, 1 warning in 3 files"; "no problems in 1 file".
 pub fn summary(counts: Counts, files: usize) -> String {
     let parts: Vec<String> = [

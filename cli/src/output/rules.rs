@@ -20,7 +20,7 @@ struct RuleEntry {
     summary: &'static str,
     url: String,
     has_fix: bool,
-    docs: &'static str,
+    docs: String,
 }
 
 fn metas() -> impl Iterator<Item = &'static RuleMeta> {
@@ -38,7 +38,7 @@ pub fn json() -> String {
                 summary: m.summary,
                 url: topolint::diagnostic::docs_url(m.id),
                 has_fix: m.has_fix,
-                docs: m.docs.trim(),
+                docs: super::rule_docs(m),
             })
             .collect(),
     })

@@ -57,7 +57,7 @@ fn rules(report: &Report) -> Vec<SarifRule> {
             SarifRule {
                 id: meta.id.to_string(),
                 summary: meta.summary.to_string(),
-                docs: meta.docs.trim().to_string(),
+                docs: super::rule_docs(meta),
                 level: meta.default_severity,
             }
         })

@@ -3,8 +3,8 @@
 
 use super::{summary, Report};
 use annotate_snippets::{
-    normalize_untrusted_str as clean, Annotation, AnnotationKind, Element, Group, Level, Patch,
-    Renderer, Snippet,
+    normalize_untrusted_str as clean, Annotation, AnnotationKind, Element, Group, Level, Origin,
+    Patch, Renderer, Snippet,
 };
 use anstyle::{AnsiColor, Style};
 use std::ops::Range;
@@ -20,7 +20,7 @@ pub fn render(report: &Report, color: bool, hyperlinks: bool) -> String {
     };
     let mut out = String::new();
     for (set, d) in report.diagnostics() {
-        out.push_str(&renderer.render(&groups(set, d)));
+        drop_empty_origins(&renderer.render(&groups(set, d)), &mut out);
         out.push_str("\n\n");
     }
     let counts = report.counts();
@@ -34,6 +34,37 @@ pub fn render(report: &Report, color: bool, hyperlinks: bool) -> String {
         "{style}{}{style:#}\n",
         summary(counts, report.files())
     ));
+    out
+}
+
+/// Copy a rendered report, leaving out the bare `:::` line the renderer draws above a snippet
+/// that has no path of its own: those are the cut long lines, whose real position the `-->`
+/// line above already gives.
+fn drop_empty_origins(rendered: &str, out: &mut String) {
+    for line in rendered.split_inclusive('\n') {
+        if without_escapes(line).trim() != ":::" {
+            out.push_str(line);
+        }
+    }
+}
+
+/// `line` without ANSI CSI sequences (`ESC [ ... final`).
+pub(crate) fn without_escapes(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut chars = line.chars();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' {
+            if chars.next() == Some('[') {
+                for c in chars.by_ref() {
+                    if ('@'..='~').contains(&c) {
+                        break;
+                    }
+                }
+            }
+        } else {
+            out.push(c);
+        }
+    }
     out
 }
 
@@ -53,7 +84,7 @@ fn groups<'a>(set: &'a DocumentSet, d: &'a Diagnostic) -> Vec<Group<'a>> {
     }
     let mut elements: Vec<Element> = files
         .iter()
-        .map(|&file| {
+        .flat_map(|&file| {
             let mut marks = Vec::new();
             if file == d.location.file {
                 marks.push((d.location.range, AnnotationKind::Primary, None));
@@ -62,7 +93,7 @@ fn groups<'a>(set: &'a DocumentSet, d: &'a Diagnostic) -> Vec<Group<'a>> {
                 let label = Some(clean(&r.message));
                 marks.push((r.location.range, AnnotationKind::Context, label));
             }
-            excerpt(set.get(file), marks).into()
+            excerpt(set.get(file), marks)
         })
         .collect();
     if let Some(help) = &d.help {
@@ -75,13 +106,10 @@ fn groups<'a>(set: &'a DocumentSet, d: &'a Diagnostic) -> Vec<Group<'a>> {
         .id_url(d.url.as_str())
         .elements(elements)];
     if let Some(fix) = &d.fix {
-        let patches = fix.edits.iter().map(|e| {
+        let patches = fix.edits.iter().flat_map(|e| {
             let lines = Lines::around(set.get(e.file), &[e.range]);
-            let span = lines.span(e.range);
-            Snippet::source(lines.source)
-                .line_start(lines.first_line)
-                .path(lines.path)
-                .patch(Patch::new(span, e.new_text.as_str()))
+            let patch = Patch::new(lines.span(e.range), e.new_text.as_str());
+            lines.elements(|snippet| snippet.patch(patch).into())
         });
         groups.push(
             Level::HELP
@@ -95,29 +123,37 @@ fn groups<'a>(set: &'a DocumentSet, d: &'a Diagnostic) -> Vec<Group<'a>> {
 type Mark = (TextRange, AnnotationKind, Option<String>);
 
 /// A snippet of `doc` with every mark annotated.
-fn excerpt(doc: &Document, marks: Vec<Mark>) -> Snippet<'_, Annotation<'_>> {
+fn excerpt(doc: &Document, marks: Vec<Mark>) -> Vec<Element<'_>> {
     let ranges: Vec<TextRange> = marks.iter().map(|m| m.0).collect();
     let lines = Lines::around(doc, &ranges);
     let annotations: Vec<Annotation> = marks
         .into_iter()
         .map(|(range, kind, label)| kind.span(lines.span(range)).label(label))
         .collect();
-    Snippet::source(lines.source.clone())
-        .line_start(lines.first_line)
-        .path(lines.path)
-        .annotations(annotations)
+    lines.elements(|snippet| snippet.annotations(annotations).into())
 }
 
+/// Where a long line is cut, how much is kept either side of the ranges.
+const LONG_LINE: usize = 400;
+const CONTEXT: usize = 120;
+const ELLIPSIS: &str = "…";
+
 /// The whole lines around some ranges of a document, so that rendering costs the size of the
-/// excerpt rather than of the file.
+/// excerpt rather than of the file. A single line longer than [`LONG_LINE`] (minified JSON)
+/// is cut to the ranges and some context, marked with `…`.
 struct Lines<'a> {
     path: &'a str,
     text: &'a str,
     source: String,
     /// 1-based number of the first line of `source`.
     first_line: usize,
-    /// Byte offset of `source` in the document.
+    /// Byte offset in the document of the first byte of `source` after `prefix`.
     from: usize,
+    /// Bytes of `source` before the document's text starts (an ellipsis, or nothing).
+    prefix: usize,
+    /// Where the excerpt was cut from a longer line: 1-based line and column of the first
+    /// range, which the renderer, seeing only the cut, cannot count itself.
+    cut_at: Option<(usize, usize)>,
 }
 
 impl<'a> Lines<'a> {
@@ -136,12 +172,27 @@ impl<'a> Lines<'a> {
             .max(start);
         let first = doc.line_index.line_of(start as u32);
         let last = doc.line_index.line_of(end as u32);
-        let from = doc.line_index.line_range(text, first).start as usize;
-        let to = (doc.line_index.line_range(text, last).end as usize).max(end);
+        let mut from = doc.line_index.line_range(text, first).start as usize;
+        let mut to = (doc.line_index.line_range(text, last).end as usize).max(end);
+        let (mut head, mut tail, mut cut_at) = ("", "", None);
+        if first == last && to - from > LONG_LINE {
+            let cut_from = boundary(text, start.saturating_sub(CONTEXT) as u32).max(from);
+            let cut_to = ceil_boundary(text, end + CONTEXT).min(to);
+            if cut_from > from {
+                head = ELLIPSIS;
+            }
+            if cut_to < to {
+                tail = ELLIPSIS;
+            }
+            let first_range = ranges.first().map_or(0, |r| r.start);
+            let pos = doc.line_index.line_col(text, first_range);
+            cut_at = Some((pos.line as usize, pos.column as usize));
+            (from, to) = (cut_from, cut_to);
+        }
         // A lone `\r` ends a line for us (as in LSP) but not for the renderer; as a `\n` it
         // keeps every offset and makes the line numbers agree.
         let bytes = text.as_bytes();
-        let source: Vec<u8> = (from..to)
+        let body: Vec<u8> = (from..to)
             .map(|i| match bytes[i] {
                 b'\r' if bytes.get(i + 1) != Some(&b'\n') => b'\n',
                 b => b,
@@ -151,18 +202,53 @@ impl<'a> Lines<'a> {
             path: &doc.name,
             text,
             // Only ASCII bytes were swapped for ASCII bytes, so this is still UTF-8.
-            source: String::from_utf8_lossy(&source).into_owned(),
+            source: format!("{head}{}{tail}", String::from_utf8_lossy(&body)),
             first_line: first as usize + 1,
             from,
+            prefix: head.len(),
+            cut_at,
         }
     }
 
     /// `range` relative to the excerpt, on character boundaries and inside it.
     fn span(&self, range: TextRange) -> Range<usize> {
-        let start = boundary(self.text, range.start);
-        let end = boundary(self.text, range.end).max(start);
-        start - self.from..end - self.from
+        let last = self.source.len() - self.prefix;
+        let start = boundary(self.text, range.start).saturating_sub(self.from);
+        let end = boundary(self.text, range.end).saturating_sub(self.from);
+        let (start, end) = (start.min(last), end.min(last).max(start.min(last)));
+        start + self.prefix..end + self.prefix
     }
+
+    /// The snippet (finished by `finish`) with its `-->` header: the renderer's own, or ours
+    /// when the line was cut.
+    fn elements<'s, T: Clone>(
+        self,
+        finish: impl FnOnce(Snippet<'s, T>) -> Element<'s>,
+    ) -> Vec<Element<'s>>
+    where
+        'a: 's,
+    {
+        let snippet = Snippet::source(self.source).line_start(self.first_line);
+        match self.cut_at {
+            None => vec![finish(snippet.path(self.path))],
+            Some((line, column)) => vec![
+                Origin::path(self.path)
+                    .line(line)
+                    .char_column(column)
+                    .into(),
+                finish(snippet),
+            ],
+        }
+    }
+}
+
+/// `offset` moved into `text` and forward onto a character boundary.
+fn ceil_boundary(text: &str, offset: usize) -> usize {
+    let mut o = offset.min(text.len());
+    while !text.is_char_boundary(o) {
+        o += 1;
+    }
+    o
 }
 
 /// `offset` moved into `text` and back onto a character boundary.

@@ -137,3 +137,38 @@ fn json_and_sarif_carry_related_and_fixes() {
     }
     assert_eq!(run["results"][2]["level"], "note");
 }
+
+#[test]
+fn long_lines_are_cut_around_the_range() {
+    let text: String = (0..2000)
+        .map(|i| format!("{{\"name\": \"v{i}\" \"x\": 1}},"))
+        .collect();
+    let pos = text.find("\"v1500\"").unwrap() as u32;
+    let column = pos + 1; // ASCII: the column is the offset plus one
+    let ds = vec![
+        Diagnostic::new("x", Severity::Error, at(pos, pos + 7), "far along")
+            .with_related(at(pos + 9, pos + 12), "next to it"),
+    ];
+    for color in [false, true] {
+        let out = human::render(&report(ds.clone(), &text), color, false);
+        let plain = if color {
+            assert!(out.contains('\u{1b}'));
+            out.lines()
+                .map(human::without_escapes)
+                .collect::<Vec<_>>()
+                .join("\n")
+        } else {
+            out.clone()
+        };
+        assert!(
+            plain.contains(&format!(
+                "--> infra/a b.topology.json:1:{column}\n  |\n1 | "
+            )),
+            "{plain}"
+        );
+        assert!(plain.contains("\"v1500\""), "{plain}");
+        assert!(plain.contains("next to it"), "{plain}");
+        assert!(!plain.contains(":::"), "{plain}");
+        assert!(plain.len() < 2_000, "not cut: {} bytes", plain.len());
+    }
+}

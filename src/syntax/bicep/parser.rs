@@ -1095,7 +1095,8 @@ impl<'a> Parser<'a> {
         }
     }
 
-    /// `( args )` with commas; line breaks are allowed around arguments.
+    /// `( a, b )`: expressions separated by commas; line breaks are allowed around them.
+    /// Used for call arguments, parenthesized expressions and lambda parameters.
     fn call_args(&mut self) -> Vec<Expr> {
         self.bump(); // (
         let mut args = Vec::new();
@@ -1523,46 +1524,7 @@ impl<'a> Parser<'a> {
 
     fn paren_or_lambda(&mut self) -> Expr {
         let start = self.start();
-        self.bump(); // (
-        let mut items = Vec::new();
-        loop {
-            let newline = self.skip_newlines();
-            match self.kind() {
-                Some(K::RParen) => {
-                    self.bump();
-                    break;
-                }
-                None | Some(K::RBrace | K::RBracket) => {
-                    self.expected("`)`");
-                    break;
-                }
-                _ if newline && self.at_declaration_line() => {
-                    self.expected("`)`");
-                    break;
-                }
-                _ => {}
-            }
-            let before = self.pos;
-            items.push(self.expr());
-            let newline = self.skip_newlines();
-            match self.kind() {
-                Some(K::Comma) => {
-                    self.bump();
-                }
-                Some(K::RParen) | None => {}
-                _ if newline && self.at_declaration_line() => {
-                    self.expected("`)`");
-                    break;
-                }
-                _ => {
-                    self.expected("`)`");
-                    self.skip_until(&[K::RParen, K::RBrace, K::RBracket]);
-                }
-            }
-            if self.pos == before {
-                break;
-            }
-        }
+        let mut items = self.call_args();
         if self.at(K::Arrow) {
             self.bump();
             let mut params = Vec::new();

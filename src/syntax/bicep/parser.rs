@@ -1588,10 +1588,12 @@ impl<'a> Parser<'a> {
     }
 
     fn union_type(&mut self, allow_resource: bool) -> TypeExpr {
-        let start = self.start();
         let leading = self.at_pipe_past_newlines();
         if leading {
             self.skip_newlines();
+        }
+        let start = self.start();
+        if leading {
             self.bump();
         }
         let first = self.unary_type(allow_resource);

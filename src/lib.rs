@@ -10,6 +10,7 @@
 
 pub mod analysis;
 pub mod azure;
+pub mod bicep;
 pub mod check;
 pub mod codes;
 pub mod config;

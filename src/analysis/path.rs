@@ -33,10 +33,7 @@ pub struct Cx<'a> {
 
 /// "`name`", or "`?`" with the reason when the name is unknown.
 pub fn quoted(f: &Field<String>) -> String {
-    match f.get() {
-        Some(n) => format!("`{n}`"),
-        None => "`?`".to_string(),
-    }
+    format!("`{}`", f.label())
 }
 
 pub fn related(location: Location, message: impl Into<String>) -> Related {

@@ -676,7 +676,7 @@ fn subnet_name(cx: &Cx, s: SubnetId) -> String {
                 .vnet(sub.vnet)
                 .and_then(|v| v.name.get().cloned())
                 .unwrap_or_else(|| "?".into());
-            format!("`{v}/{}`", sub.name.get().map_or("?", String::as_str))
+            format!("`{v}/{}`", sub.name.label())
         }
         None => "`?`".into(),
     }

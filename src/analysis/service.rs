@@ -85,7 +85,7 @@ fn aci(cx: &Cx, p: &AciProps, access: &Access, served: &[Served]) -> Step {
         let Some(sub) = cx.ix.subnet(sid) else {
             continue;
         };
-        let name = sub.name.get().map_or("?", String::as_str);
+        let name = sub.name.label();
         let mut step = match &sub.delegations {
             None => s(
                 Verdict::Broken,

@@ -5,7 +5,10 @@ use crate::azure::{value::resid_key, EKind, EVal, ResId, Resource};
 use crate::diagnostic::Diagnostic;
 use crate::document::{DocumentSet, FileId, Location};
 use crate::model::Unknown;
-use crate::syntax::bicep::{self as syn, BicepFile, BinaryOp, Expr, ExprKind, ObjectItem, ResourceDecl, Statement, StatementKind, UnaryOp};
+use crate::syntax::bicep::{
+    self as syn, BicepFile, BinaryOp, Expr, ExprKind, ObjectItem, ResourceDecl, Statement,
+    StatementKind, UnaryOp,
+};
 use crate::text::TextRange;
 use std::collections::HashMap;
 
@@ -37,7 +40,11 @@ pub fn module_path(from: &str, rel: &str) -> String {
             s => parts.push(s),
         }
     }
-    let joined = parts.into_iter().filter(|p| !p.is_empty()).collect::<Vec<_>>().join("/");
+    let joined = parts
+        .into_iter()
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("/");
     if absolute {
         format!("/{joined}")
     } else {
@@ -106,7 +113,16 @@ fn null(loc: Location) -> EVal {
 
 impl<'a> Evaluator<'a> {
     pub fn new(docs: &'a DocumentSet, files: &'a [Option<BicepFile>]) -> Self {
-        Evaluator { docs, files, insts: Vec::new(), resources: Vec::new(), incomplete: None, diags: Vec::new(), depth: 0, stack: Vec::new() }
+        Evaluator {
+            docs,
+            files,
+            insts: Vec::new(),
+            resources: Vec::new(),
+            incomplete: None,
+            diags: Vec::new(),
+            depth: 0,
+            stack: Vec::new(),
+        }
     }
 
     pub fn finish(self) -> (Vec<Resource>, Option<String>, Vec<Diagnostic>) {
@@ -123,7 +139,12 @@ impl<'a> Evaluator<'a> {
         }
     }
 
-    fn new_inst(&mut self, file: FileId, provided: Option<HashMap<String, EVal>>, prefix: String) -> Option<usize> {
+    fn new_inst(
+        &mut self,
+        file: FileId,
+        provided: Option<HashMap<String, EVal>>,
+        prefix: String,
+    ) -> Option<usize> {
         let ast = self.files.get(file.0 as usize)?.as_ref()?;
         if self.insts.len() >= MAX_INSTANCES {
             return None;
@@ -171,14 +192,22 @@ impl<'a> Evaluator<'a> {
         self.stack.pop();
     }
 
-    fn emit_resource(&mut self, i: usize, stmt: &Statement, decl: &'a ResourceDecl, parent_path: Option<&str>) {
+    fn emit_resource(
+        &mut self,
+        i: usize,
+        stmt: &Statement,
+        decl: &'a ResourceDecl,
+        parent_path: Option<&str>,
+    ) {
         let Some(sym) = &decl.name else { return };
         let path = match parent_path {
             Some(p) => format!("{p}::{}", sym.name),
             None => sym.name.clone(),
         };
         let insts = self.resource_sym(i, &path);
-        let api = decl.resource_type().and_then(|t| t.api_version.map(str::to_string));
+        let api = decl
+            .resource_type()
+            .and_then(|t| t.api_version.map(str::to_string));
         for ri in &insts {
             let mut locals = ri.locals.clone();
             let body = match decl.body_object() {
@@ -189,7 +218,11 @@ impl<'a> Evaluator<'a> {
                     for p in obj.properties() {
                         if let Some(k) = &p.key.name {
                             if k == "name" {
-                                props.push((k.clone(), self.loc(i, p.key.range), self.eval(i, &p.value, &mut locals)));
+                                props.push((
+                                    k.clone(),
+                                    self.loc(i, p.key.range),
+                                    self.eval(i, &p.value, &mut locals),
+                                ));
                             }
                         }
                     }
@@ -227,7 +260,9 @@ impl<'a> Evaluator<'a> {
         if let Some(r) = self.insts[i].res.get(path) {
             return r.clone();
         }
-        let Some(d) = self.insts[i].decls.get(path).copied() else { return Vec::new() };
+        let Some(d) = self.insts[i].decls.get(path).copied() else {
+            return Vec::new();
+        };
         // Mark as in progress to stop cycles (`name: other.name` loops).
         self.insts[i].res.insert(path.to_string(), Vec::new());
         let decl = d.decl;
@@ -247,26 +282,44 @@ impl<'a> Evaluator<'a> {
                     None => maybe = true,
                 }
             }
-            let tstr = decl.resource_type().map(|t| t.type_name.to_string()).unwrap_or_default();
-            let name = decl.property("name").map(|n| self.eval(i, n, &mut locals)).unwrap_or_else(|| unk(self.loc(i, decl.range), "the resource has no name"));
+            let tstr = decl
+                .resource_type()
+                .map(|t| t.type_name.to_string())
+                .unwrap_or_default();
+            let name = decl
+                .property("name")
+                .map(|n| self.eval(i, n, &mut locals))
+                .unwrap_or_else(|| unk(self.loc(i, decl.range), "the resource has no name"));
             // Parent: nesting, `parent:`, or a `parent/child` name.
             let parent_id = match &parent_insts {
                 Some(ps) => ps.first().map(|p| p.id.clone()),
-                None => decl.property("parent").and_then(|p| match self.eval(i, p, &mut locals).kind {
-                    EKind::ResourceId(id) => Some(id),
-                    _ => None,
-                }),
+                None => {
+                    decl.property("parent")
+                        .and_then(|p| match self.eval(i, p, &mut locals).kind {
+                            EKind::ResourceId(id) => Some(id),
+                            _ => None,
+                        })
+                }
             };
             let (rtype, names) = match parent_id {
                 Some(pid) => {
-                    let rtype = if tstr.contains('/') { tstr.clone() } else { format!("{}/{}", pid.rtype, tstr) };
+                    let rtype = if tstr.contains('/') {
+                        tstr.clone()
+                    } else {
+                        format!("{}/{}", pid.rtype, tstr)
+                    };
                     let mut names = pid.names.clone();
                     names.push(name);
                     (rtype, names)
                 }
                 None => (tstr.clone(), split_name(name)),
             };
-            out.push(ResInst { id: ResId { rtype, names }, existing, maybe, locals });
+            out.push(ResInst {
+                id: ResId { rtype, names },
+                existing,
+                maybe,
+                locals,
+            });
         }
         self.insts[i].res.insert(path.to_string(), out.clone());
         out
@@ -274,8 +327,16 @@ impl<'a> Evaluator<'a> {
 
     /// Loop bindings of a declaration body: one per item (with the loop variable and index
     /// bound), or a single empty binding when there is no loop. The flag is `maybe`.
-    fn bindings(&mut self, i: usize, body: &Expr, base: &[(String, EVal)], sym: &str) -> Vec<(Vec<(String, EVal)>, bool)> {
-        let ExprKind::For(f) = &body.kind else { return vec![(base.to_vec(), false)] };
+    fn bindings(
+        &mut self,
+        i: usize,
+        body: &Expr,
+        base: &[(String, EVal)],
+        sym: &str,
+    ) -> Vec<(Vec<(String, EVal)>, bool)> {
+        let ExprKind::For(f) = &body.kind else {
+            return vec![(base.to_vec(), false)];
+        };
         let mut locals = base.to_vec();
         let iterable = self.eval(i, &f.iterable, &mut locals);
         let loc = self.loc(i, f.iterable.range);
@@ -298,10 +359,25 @@ impl<'a> Evaluator<'a> {
                 // Unknown or huge: one representative, which may or may not exist.
                 let mut l = base.to_vec();
                 if let Some(v) = &f.item {
-                    l.push((v.name.clone(), EVal::unknown(Unknown::with_identity("a loop item", format!("loop:{sym}:{}", v.name)), loc)));
+                    l.push((
+                        v.name.clone(),
+                        EVal::unknown(
+                            Unknown::with_identity("a loop item", format!("loop:{sym}:{}", v.name)),
+                            loc,
+                        ),
+                    ));
                 }
                 if let Some(ix) = &f.index {
-                    l.push((ix.name.clone(), EVal::unknown(Unknown::with_identity("a loop index", format!("loop:{sym}:{}", ix.name)), loc)));
+                    l.push((
+                        ix.name.clone(),
+                        EVal::unknown(
+                            Unknown::with_identity(
+                                "a loop index",
+                                format!("loop:{sym}:{}", ix.name),
+                            ),
+                            loc,
+                        ),
+                    ));
                 }
                 vec![(l, true)]
             }
@@ -316,20 +392,29 @@ impl<'a> Evaluator<'a> {
         }
         self.insts[i].mods.insert(name.to_string(), Vec::new());
         let ast = self.insts[i].ast;
-        let Some(decl) = ast.modules().find(|m| m.name.as_ref().is_some_and(|n| n.name == name)) else { return Vec::new() };
+        let Some(decl) = ast
+            .modules()
+            .find(|m| m.name.as_ref().is_some_and(|n| n.name == name))
+        else {
+            return Vec::new();
+        };
         let from = self.docs.get(self.insts[i].file).name.clone();
         let target = match decl.source() {
             Some(syn::ModuleSource::Local(p)) => {
                 let path = module_path(&from, p);
                 let found = self.docs.find(&path);
                 if found.is_none() && self.incomplete.is_none() {
-                    self.incomplete = Some(format!("module `{name}` uses `{p}`, which is not among the checked files"));
+                    self.incomplete = Some(format!(
+                        "module `{name}` uses `{p}`, which is not among the checked files"
+                    ));
                 }
                 found.filter(|f| self.files.get(f.0 as usize).is_some_and(Option::is_some))
             }
             Some(_) => {
                 if self.incomplete.is_none() {
-                    self.incomplete = Some(format!("module `{name}` comes from a registry; its resources are not checked"));
+                    self.incomplete = Some(format!(
+                        "module `{name}` comes from a registry; its resources are not checked"
+                    ));
                 }
                 None
             }
@@ -347,7 +432,10 @@ impl<'a> Evaluator<'a> {
             let inst = match target {
                 Some(f) if self.depth < MAX_NESTING && !self.stack.contains(&f) => {
                     let mut provided = HashMap::new();
-                    if let Some(EKind::Object(props)) = decl.property("params").map(|p| self.eval(i, p, &mut locals).kind) {
+                    if let Some(EKind::Object(props)) = decl
+                        .property("params")
+                        .map(|p| self.eval(i, p, &mut locals).kind)
+                    {
                         for (k, _, v) in props {
                             provided.insert(k, v);
                         }
@@ -363,7 +451,11 @@ impl<'a> Evaluator<'a> {
                 }
                 _ => None,
             };
-            out.push(ModInst { inst, symbol: name.to_string(), locals });
+            out.push(ModInst {
+                inst,
+                symbol: name.to_string(),
+                locals,
+            });
         }
         self.insts[i].mods.insert(name.to_string(), out.clone());
         out
@@ -378,7 +470,11 @@ impl<'a> Evaluator<'a> {
             StatementKind::Param(p) if p.name.as_ref().is_some_and(|n| n.name == name) => Some(p),
             _ => None,
         })?;
-        let provided = self.insts[i].provided.as_ref().and_then(|p| p.get(name)).cloned();
+        let provided = self.insts[i]
+            .provided
+            .as_ref()
+            .and_then(|p| p.get(name))
+            .cloned();
         let v = match provided {
             Some(v) => v,
             None => match &decl.default {
@@ -392,7 +488,10 @@ impl<'a> Evaluator<'a> {
                     v
                 }
                 _ => EVal::unknown(
-                    Unknown::with_identity(format!("parameter `{name}` has no default value"), format!("param:{}{name}", self.insts[i].prefix)),
+                    Unknown::with_identity(
+                        format!("parameter `{name}` has no default value"),
+                        format!("param:{}{name}", self.insts[i].prefix),
+                    ),
                     decl.name.as_ref().map_or(at, |n| self.loc(i, n.range)),
                 ),
             },
@@ -412,7 +511,10 @@ impl<'a> Evaluator<'a> {
         })?;
         let key = format!("var:{name}");
         if self.insts[i].busy.contains(&key) || self.depth > MAX_NESTING {
-            return Some(unk(self.loc(i, decl.value.range), format!("variable `{name}` refers to itself")));
+            return Some(unk(
+                self.loc(i, decl.value.range),
+                format!("variable `{name}` refers to itself"),
+            ));
         }
         self.insts[i].busy.push(key.clone());
         self.depth += 1;
@@ -423,7 +525,12 @@ impl<'a> Evaluator<'a> {
         Some(v)
     }
 
-    fn eval_object(&mut self, i: usize, obj: &syn::Object, locals: &mut Vec<(String, EVal)>) -> EVal {
+    fn eval_object(
+        &mut self,
+        i: usize,
+        obj: &syn::Object,
+        locals: &mut Vec<(String, EVal)>,
+    ) -> EVal {
         let mut props: Vec<(String, Location, EVal)> = Vec::new();
         for item in &obj.items {
             match item {
@@ -454,7 +561,12 @@ impl<'a> Evaluator<'a> {
         EVal::new(EKind::Object(props), self.loc(i, obj.range))
     }
 
-    fn eval_string(&mut self, i: usize, s: &syn::StringLit, locals: &mut Vec<(String, EVal)>) -> EVal {
+    fn eval_string(
+        &mut self,
+        i: usize,
+        s: &syn::StringLit,
+        locals: &mut Vec<(String, EVal)>,
+    ) -> EVal {
         let loc = self.loc(i, s.range);
         let mut parts = Vec::new();
         for (n, seg) in s.segments.iter().enumerate() {
@@ -501,13 +613,19 @@ impl<'a> Evaluator<'a> {
                 EVal::new(EKind::Array(out), loc)
             }
             ExprKind::Ident(id) => self.ident(i, &id.name, loc, locals),
-            ExprKind::Member { .. } | ExprKind::Index { .. } | ExprKind::ResourceAccess { .. } => self.access(i, e, locals),
+            ExprKind::Member { .. } | ExprKind::Index { .. } | ExprKind::ResourceAccess { .. } => {
+                self.access(i, e, locals)
+            }
             ExprKind::Call { target, name, args } => {
                 // Instance functions (`kv.getSecret()`, `stg.listKeys()`) are runtime values.
                 if let Some(t) = target {
-                    let is_ns = matches!(&t.kind, ExprKind::Ident(n) if n.name == "sys" || n.name == "az");
+                    let is_ns =
+                        matches!(&t.kind, ExprKind::Ident(n) if n.name == "sys" || n.name == "az");
                     if !is_ns {
-                        return unk(loc, format!("`{}()` is known only at deployment", name.name));
+                        return unk(
+                            loc,
+                            format!("`{}()` is known only at deployment", name.name),
+                        );
                     }
                 }
                 let mut vals = Vec::with_capacity(args.len());
@@ -517,7 +635,10 @@ impl<'a> Evaluator<'a> {
                 // User-defined functions and lambdas are not evaluated.
                 let user = self.insts[i].ast.statements.iter().any(|s| matches!(&s.kind, StatementKind::Func(f) if f.name.as_ref().is_some_and(|n| n.name == name.name)));
                 if user {
-                    return unk(loc, format!("user-defined function `{}()` is not evaluated", name.name));
+                    return unk(
+                        loc,
+                        format!("user-defined function `{}()` is not evaluated", name.name),
+                    );
                 }
                 let mut v = funcs::call(&name.name, vals.clone(), loc);
                 if v.via_param.is_none() {
@@ -555,7 +676,11 @@ impl<'a> Evaluator<'a> {
                 v.via_param = via;
                 v
             }
-            ExprKind::Ternary { cond, then, otherwise } => match self.eval(i, cond, locals).as_bool() {
+            ExprKind::Ternary {
+                cond,
+                then,
+                otherwise,
+            } => match self.eval(i, cond, locals).as_bool() {
                 Some(true) => self.eval(i, then, locals),
                 Some(false) => self.eval(i, otherwise, locals),
                 None => unk(loc, "a condition that is not known before deployment"),
@@ -572,10 +697,13 @@ impl<'a> Evaluator<'a> {
                                 locals.push((v.name.clone(), item));
                             }
                             if let Some(ix) = &f.index {
-                                locals.push((ix.name.clone(), EVal::new(EKind::Int(n as i64), loc)));
+                                locals
+                                    .push((ix.name.clone(), EVal::new(EKind::Int(n as i64), loc)));
                             }
                             let (body, keep) = match &f.body.kind {
-                                ExprKind::If { cond, body } => (body.as_ref(), self.eval(i, cond, locals).as_bool()),
+                                ExprKind::If { cond, body } => {
+                                    (body.as_ref(), self.eval(i, cond, locals).as_bool())
+                                }
                                 _ => (&f.body, Some(true)),
                             };
                             match keep {
@@ -594,11 +722,19 @@ impl<'a> Evaluator<'a> {
                 }
             }
             ExprKind::Lambda { .. } => unk(loc, "a lambda"),
-            ExprKind::Spread(_) | ExprKind::If { .. } | ExprKind::Error => unk(loc, "an expression topolint could not read"),
+            ExprKind::Spread(_) | ExprKind::If { .. } | ExprKind::Error => {
+                unk(loc, "an expression topolint could not read")
+            }
         }
     }
 
-    fn ident(&mut self, i: usize, name: &str, loc: Location, locals: &mut [(String, EVal)]) -> EVal {
+    fn ident(
+        &mut self,
+        i: usize,
+        name: &str,
+        loc: Location,
+        locals: &mut [(String, EVal)],
+    ) -> EVal {
         // Known values keep the place they were written (a parameter's default, a variable's
         // value), so findings and fixes land where the value can be changed; unknown ones point
         // at the use.
@@ -622,7 +758,14 @@ impl<'a> Evaluator<'a> {
             return match insts.as_slice() {
                 [one] => EVal::new(EKind::ResourceId(one.id.clone()), loc),
                 [] => unk(loc, format!("resource `{name}` is not deployed")),
-                many => EVal::new(EKind::Array(many.iter().map(|r| EVal::new(EKind::ResourceId(r.id.clone()), loc)).collect()), loc),
+                many => EVal::new(
+                    EKind::Array(
+                        many.iter()
+                            .map(|r| EVal::new(EKind::ResourceId(r.id.clone()), loc))
+                            .collect(),
+                    ),
+                    loc,
+                ),
             };
         }
         unk(loc, format!("`{name}` is not evaluated by topolint"))
@@ -657,11 +800,17 @@ impl<'a> Evaluator<'a> {
         // A resource symbol or module symbol at the root.
         if let ExprKind::Ident(root) = &cur.kind {
             let shadowed = locals.iter().any(|(n, _)| *n == root.name);
-            if !shadowed && self.param(i, &root.name, loc).is_none() && self.var(i, &root.name).is_none() {
+            if !shadowed
+                && self.param(i, &root.name, loc).is_none()
+                && self.var(i, &root.name).is_none()
+            {
                 if self.insts[i].decls.contains_key(root.name.as_str()) {
                     return self.resource_access(i, root.name.clone(), &segs, loc);
                 }
-                let is_module = self.insts[i].ast.modules().any(|m| m.name.as_ref().is_some_and(|n| n.name == root.name));
+                let is_module = self.insts[i]
+                    .ast
+                    .modules()
+                    .any(|m| m.name.as_ref().is_some_and(|n| n.name == root.name));
                 if is_module {
                     return self.module_access(i, &root.name, &segs, loc);
                 }
@@ -683,69 +832,133 @@ impl<'a> Evaluator<'a> {
             k += 1;
         }
         let insts = self.resource_sym(i, &path);
-        let mut pick: Option<ResInst> = if insts.len() == 1 { insts.first().cloned() } else { None };
+        let mut pick: Option<ResInst> = if insts.len() == 1 {
+            insts.first().cloned()
+        } else {
+            None
+        };
         if let Some(Seg::Index(ix)) = segs.get(k) {
             if let EKind::Int(n) = ix.kind {
                 pick = usize::try_from(n).ok().and_then(|n| insts.get(n)).cloned();
                 k += 1;
-            } else if insts.len() > 1 || self.insts[i].decls.get(&path).is_some_and(|d| matches!(d.decl.body.kind, ExprKind::For(_))) {
-                return unk(loc, format!("an item of resource loop `{path}` not known before deployment"));
+            } else if insts.len() > 1
+                || self.insts[i]
+                    .decls
+                    .get(&path)
+                    .is_some_and(|d| matches!(d.decl.body.kind, ExprKind::For(_)))
+            {
+                return unk(
+                    loc,
+                    format!("an item of resource loop `{path}` not known before deployment"),
+                );
             }
         }
-        let Some(ri) = pick else { return unk(loc, format!("resource `{path}` is not deployed or is a loop")) };
+        let Some(ri) = pick else {
+            return unk(
+                loc,
+                format!("resource `{path}` is not deployed or is a loop"),
+            );
+        };
         let rest = &segs[k..];
-        let names = |s: &[Seg]| s.iter().map(|x| match x {
-            Seg::Name(n) => n.clone(),
-            Seg::Index(v) => v.identity().unwrap_or_else(|| "?".into()),
-            Seg::Child(c) => c.clone(),
-        }).collect::<Vec<_>>();
+        let names = |s: &[Seg]| {
+            s.iter()
+                .map(|x| match x {
+                    Seg::Name(n) => n.clone(),
+                    Seg::Index(v) => v.identity().unwrap_or_else(|| "?".into()),
+                    Seg::Child(c) => c.clone(),
+                })
+                .collect::<Vec<_>>()
+        };
         let id_val = EVal::new(EKind::ResourceId(ri.id.clone()), loc);
         match rest.first() {
             None => id_val,
             Some(Seg::Name(n)) if n == "id" => step_all(id_val, &rest[1..], loc),
             Some(Seg::Name(n)) if n == "name" => {
-                let mut v = ri.id.names.last().cloned().unwrap_or_else(|| unk(loc, "no name"));
+                let mut v = ri
+                    .id
+                    .names
+                    .last()
+                    .cloned()
+                    .unwrap_or_else(|| unk(loc, "no name"));
                 v.loc = loc;
                 step_all(v, &rest[1..], loc)
             }
             Some(Seg::Name(n)) if n == "type" => EVal::str(ri.id.rtype.clone(), loc),
             Some(Seg::Name(n)) if n == "properties" && !ri.existing => {
                 // `vnet.properties.subnets[0].id`: inline subnets from the declared body.
-                if let (Some(Seg::Name(sub)), Some(Seg::Index(ix)), Some(Seg::Name(last))) = (rest.get(1), rest.get(2), rest.get(3)) {
+                if let (Some(Seg::Name(sub)), Some(Seg::Index(ix)), Some(Seg::Name(last))) =
+                    (rest.get(1), rest.get(2), rest.get(3))
+                {
                     if sub == "subnets" && (last == "id" || last == "name") {
                         if let Some(d) = self.insts[i].decls.get(&path).copied() {
-                            if let Some(items) = d.decl.body_object().and_then(|o| o.get("properties")).and_then(|p| p.get("subnets")) {
+                            if let Some(items) = d
+                                .decl
+                                .body_object()
+                                .and_then(|o| o.get("properties"))
+                                .and_then(|p| p.get("subnets"))
+                            {
                                 let mut l = ri.locals.clone();
                                 let arr = self.eval(i, items, &mut l);
                                 let item = match (&arr.kind, &ix.kind) {
-                                    (EKind::Array(xs), EKind::Int(n)) => usize::try_from(*n).ok().and_then(|n| xs.get(n)).cloned(),
+                                    (EKind::Array(xs), EKind::Int(n)) => {
+                                        usize::try_from(*n).ok().and_then(|n| xs.get(n)).cloned()
+                                    }
                                     _ => None,
                                 };
-                                if let Some(name) = item.as_ref().and_then(|it| it.get("name")).cloned() {
+                                if let Some(name) =
+                                    item.as_ref().and_then(|it| it.get("name")).cloned()
+                                {
                                     if last == "name" {
                                         return name;
                                     }
                                     let mut names = ri.id.names.clone();
                                     names.push(name);
-                                    return EVal::new(EKind::ResourceId(ResId { rtype: format!("{}/subnets", ri.id.rtype), names }), loc);
+                                    return EVal::new(
+                                        EKind::ResourceId(ResId {
+                                            rtype: format!("{}/subnets", ri.id.rtype),
+                                            names,
+                                        }),
+                                        loc,
+                                    );
                                 }
                             }
                         }
                     }
                 }
-                EVal::new(EKind::Property { of: ri.id.clone(), path: names(rest) }, loc)
+                EVal::new(
+                    EKind::Property {
+                        of: ri.id.clone(),
+                        path: names(rest),
+                    },
+                    loc,
+                )
             }
             Some(Seg::Name(n)) if n == "location" && !ri.existing => {
-                let body = self.insts[i].decls.get(&path).and_then(|d| d.decl.property("location"));
+                let body = self.insts[i]
+                    .decls
+                    .get(&path)
+                    .and_then(|d| d.decl.property("location"));
                 match body {
                     Some(b) => {
                         let mut l = ri.locals.clone();
                         self.eval(i, b, &mut l)
                     }
-                    None => EVal::new(EKind::Property { of: ri.id.clone(), path: names(rest) }, loc),
+                    None => EVal::new(
+                        EKind::Property {
+                            of: ri.id.clone(),
+                            path: names(rest),
+                        },
+                        loc,
+                    ),
                 }
             }
-            Some(_) => EVal::new(EKind::Property { of: ri.id.clone(), path: names(rest) }, loc),
+            Some(_) => EVal::new(
+                EKind::Property {
+                    of: ri.id.clone(),
+                    path: names(rest),
+                },
+                loc,
+            ),
         }
     }
 
@@ -763,19 +976,39 @@ impl<'a> Evaluator<'a> {
             _ if mods.len() == 1 => mods.first().cloned(),
             _ => None,
         };
-        let Some(m) = m else { return unk(loc, format!("an instance of module `{name}` not known before deployment")) };
+        let Some(m) = m else {
+            return unk(
+                loc,
+                format!("an instance of module `{name}` not known before deployment"),
+            );
+        };
         match (segs.get(k), segs.get(k + 1)) {
             (Some(Seg::Name(o)), Some(Seg::Name(out))) if o == "outputs" => {
                 let Some(inst) = m.inst else {
-                    let ident = format!("module:{}{}.outputs.{out}", self.insts[i].prefix, m.symbol);
-                    return step_all(EVal::unknown(Unknown::with_identity(format!("output `{out}` of module `{name}`, which is not checked"), ident), loc), &segs[k + 2..], loc);
+                    let ident =
+                        format!("module:{}{}.outputs.{out}", self.insts[i].prefix, m.symbol);
+                    return step_all(
+                        EVal::unknown(
+                            Unknown::with_identity(
+                                format!("output `{out}` of module `{name}`, which is not checked"),
+                                ident,
+                            ),
+                            loc,
+                        ),
+                        &segs[k + 2..],
+                        loc,
+                    );
                 };
                 let ast = self.insts[inst].ast;
                 let decl = ast.statements.iter().find_map(|s| match &s.kind {
-                    StatementKind::Output(d) if d.name.as_ref().is_some_and(|n| n.name == *out) => Some(d),
+                    StatementKind::Output(d) if d.name.as_ref().is_some_and(|n| n.name == *out) => {
+                        Some(d)
+                    }
                     _ => None,
                 });
-                let Some(decl) = decl else { return unk(loc, format!("module `{name}` has no output `{out}`")) };
+                let Some(decl) = decl else {
+                    return unk(loc, format!("module `{name}` has no output `{out}`"));
+                };
                 if self.depth > MAX_NESTING {
                     return unk(loc, "outputs nested too deeply");
                 }
@@ -786,7 +1019,10 @@ impl<'a> Evaluator<'a> {
             }
             (Some(Seg::Name(n)), _) if n == "name" => {
                 let mut l = m.locals.clone();
-                let decl = self.insts[i].ast.modules().find(|d| d.name.as_ref().is_some_and(|x| x.name == name));
+                let decl = self.insts[i]
+                    .ast
+                    .modules()
+                    .find(|d| d.name.as_ref().is_some_and(|x| x.name == name));
                 match decl.and_then(|d| d.property("name")) {
                     Some(e) => self.eval(i, e, &mut l),
                     None => unk(loc, "the module's deployment name"),
@@ -820,25 +1056,60 @@ fn step(v: EVal, s: &Seg, loc: Location) -> EVal {
             None => unk(loc, "an unknown property name"),
         },
         (EKind::Array(items), Seg::Index(ix)) => match ix.kind {
-            EKind::Int(n) => usize::try_from(n).ok().and_then(|n| items.get(n)).cloned().unwrap_or_else(|| null(loc)),
+            EKind::Int(n) => usize::try_from(n)
+                .ok()
+                .and_then(|n| items.get(n))
+                .cloned()
+                .unwrap_or_else(|| null(loc)),
             _ => unk(loc, "an unknown index"),
         },
         (EKind::Property { of, path }, Seg::Name(n)) => {
             let mut p = path.clone();
             p.push(n.clone());
-            EVal::new(EKind::Property { of: of.clone(), path: p }, loc)
+            EVal::new(
+                EKind::Property {
+                    of: of.clone(),
+                    path: p,
+                },
+                loc,
+            )
         }
         (EKind::Property { of, path }, Seg::Index(ix)) => {
             let mut p = path.clone();
             p.push(ix.identity().unwrap_or_else(|| "?".into()));
-            EVal::new(EKind::Property { of: of.clone(), path: p }, loc)
+            EVal::new(
+                EKind::Property {
+                    of: of.clone(),
+                    path: p,
+                },
+                loc,
+            )
         }
-        (EKind::ResourceId(id), Seg::Name(n)) if n == "id" => EVal::new(EKind::ResourceId(id.clone()), loc),
-        (EKind::ResourceId(id), Seg::Name(n)) if n == "name" => id.names.last().cloned().unwrap_or_else(|| unk(loc, "no name")),
-        (EKind::ResourceId(id), Seg::Name(n)) => EVal::new(EKind::Property { of: id.clone(), path: vec![n.clone()] }, loc),
+        (EKind::ResourceId(id), Seg::Name(n)) if n == "id" => {
+            EVal::new(EKind::ResourceId(id.clone()), loc)
+        }
+        (EKind::ResourceId(id), Seg::Name(n)) if n == "name" => id
+            .names
+            .last()
+            .cloned()
+            .unwrap_or_else(|| unk(loc, "no name")),
+        (EKind::ResourceId(id), Seg::Name(n)) => EVal::new(
+            EKind::Property {
+                of: id.clone(),
+                path: vec![n.clone()],
+            },
+            loc,
+        ),
         (EKind::Unknown(u), Seg::Name(n)) => {
             let identity = u.identity.as_ref().map(|i| format!("{i}.{n}"));
-            EVal::unknown(Unknown { reason: u.reason.clone(), identity }, loc)
+            EVal::unknown(
+                Unknown {
+                    reason: u.reason.clone(),
+                    identity,
+                    label: None,
+                },
+                loc,
+            )
         }
         (EKind::Null, _) => null(loc),
         _ => unk(loc, "a property of a value not known before deployment"),
@@ -890,7 +1161,14 @@ fn binary(op: BinaryOp, a: &EVal, b: &EVal, loc: Location) -> EVal {
 /// Split a `parent/child` name into segments (keeping unknown parts whole).
 fn split_name(name: EVal) -> Vec<EVal> {
     match &name.kind {
-        EKind::Str(s) if s.contains('/') => s.split('/').map(|p| EVal { kind: EKind::Str(p.to_string()), loc: name.loc, via_param: name.via_param.clone() }).collect(),
+        EKind::Str(s) if s.contains('/') => s
+            .split('/')
+            .map(|p| EVal {
+                kind: EKind::Str(p.to_string()),
+                loc: name.loc,
+                via_param: name.via_param.clone(),
+            })
+            .collect(),
         EKind::Interp(parts) => {
             let mut out: Vec<Vec<EVal>> = vec![Vec::new()];
             for p in parts {
@@ -899,7 +1177,9 @@ fn split_name(name: EVal) -> Vec<EVal> {
                         let mut pieces = s.split('/');
                         if let Some(first) = pieces.next() {
                             if !first.is_empty() {
-                                out.last_mut().unwrap_or(&mut Vec::new()).push(EVal::str(first, p.loc));
+                                out.last_mut()
+                                    .unwrap_or(&mut Vec::new())
+                                    .push(EVal::str(first, p.loc));
                             }
                         }
                         for piece in pieces {
@@ -929,13 +1209,22 @@ fn split_name(name: EVal) -> Vec<EVal> {
     }
 }
 
-fn collect_decls<'a>(_range: TextRange, r: &'a ResourceDecl, parent: Option<(&'a ResourceDecl, &str)>, _prefix: &str, out: &mut HashMap<String, Decl<'a>>) {
+fn collect_decls<'a>(
+    _range: TextRange,
+    r: &'a ResourceDecl,
+    parent: Option<(&'a ResourceDecl, &str)>,
+    _prefix: &str,
+    out: &mut HashMap<String, Decl<'a>>,
+) {
     let Some(name) = &r.name else { return };
     let path = match parent {
         Some((_, p)) => format!("{p}::{}", name.name),
         None => name.name.clone(),
     };
-    out.entry(path.clone()).or_insert(Decl { decl: r, parent: parent.map(|p| p.0) });
+    out.entry(path.clone()).or_insert(Decl {
+        decl: r,
+        parent: parent.map(|p| p.0),
+    });
     if let Some(obj) = r.body_object() {
         for item in &obj.items {
             if let ObjectItem::Resource(s) = item {

@@ -15,7 +15,13 @@ fn unknown(loc: Location, reason: impl Into<String>) -> EVal {
 fn keyed(loc: Location, name: &str, args: &[EVal]) -> EVal {
     let ids: Option<Vec<String>> = args.iter().map(EVal::identity).collect();
     match ids {
-        Some(ids) => EVal::unknown(Unknown::with_identity(format!("`{name}()` is computed at deployment"), format!("{name}({})", ids.join(","))), loc),
+        Some(ids) => EVal::unknown(
+            Unknown::with_identity(
+                format!("`{name}()` is computed at deployment"),
+                format!("{name}({})", ids.join(",")),
+            ),
+            loc,
+        ),
         None => unknown(loc, format!("`{name}()` is computed at deployment")),
     }
 }
@@ -41,7 +47,10 @@ pub fn concat_strings(loc: Location, parts: Vec<EVal>) -> EVal {
             EKind::Interp(inner) => out.extend(inner.iter().cloned()),
             _ => match text_of(&p) {
                 Some(s) => match out.last_mut() {
-                    Some(EVal { kind: EKind::Str(prev), .. }) => prev.push_str(&s),
+                    Some(EVal {
+                        kind: EKind::Str(prev),
+                        ..
+                    }) => prev.push_str(&s),
                     _ => out.push(EVal::str(s, p.loc)),
                 },
                 None => out.push(p),
@@ -49,19 +58,34 @@ pub fn concat_strings(loc: Location, parts: Vec<EVal>) -> EVal {
         }
     }
     // `'${vnet.id}/subnets/a'`: a resource id extended by child segments.
-    if let [first @ EVal { kind: EKind::ResourceId(id), .. }, rest @ ..] = out.as_slice() {
+    if let [first @ EVal {
+        kind: EKind::ResourceId(id),
+        ..
+    }, rest @ ..] = out.as_slice()
+    {
         if let Some(tail) = rest.iter().map(text_of).collect::<Option<String>>() {
             if let Some(ext) = extend_id(id, &tail, first.loc) {
-                return EVal { kind: EKind::ResourceId(ext), loc, via_param: via };
+                return EVal {
+                    kind: EKind::ResourceId(ext),
+                    loc,
+                    via_param: via,
+                };
             }
         }
     }
     let kind = match out.as_slice() {
         [] => EKind::Str(String::new()),
-        [EVal { kind: EKind::Str(s), .. }] => EKind::Str(s.clone()),
+        [EVal {
+            kind: EKind::Str(s),
+            ..
+        }] => EKind::Str(s.clone()),
         _ => EKind::Interp(out),
     };
-    EVal { kind, loc, via_param: via }
+    EVal {
+        kind,
+        loc,
+        via_param: via,
+    }
 }
 
 /// `/subnets/a` appended to a VNet id gives the subnet's id.
@@ -82,7 +106,10 @@ fn extend_id(id: &ResId, tail: &str, loc: Location) -> Option<ResId> {
 /// `resourceId([sub], [rg], type, name1, name2...)` and friends: the type is the first argument
 /// that contains a `/`.
 pub fn resource_id(loc: Location, args: &[EVal]) -> EVal {
-    let Some(pos) = args.iter().position(|a| a.as_str().is_some_and(|s| s.contains('/'))) else {
+    let Some(pos) = args
+        .iter()
+        .position(|a| a.as_str().is_some_and(|s| s.contains('/')))
+    else {
         return unknown(loc, "`resourceId()` without a literal resource type");
     };
     let rtype = args[pos].as_str().unwrap_or_default().to_string();
@@ -112,12 +139,22 @@ fn arr(v: &EVal) -> Option<&[EVal]> {
 /// Structural equality when both sides are known; `None` when either is unknown.
 pub fn equals(a: &EVal, b: &EVal, ignore_case: bool) -> Option<bool> {
     match (&a.kind, &b.kind) {
-        (EKind::Str(x), EKind::Str(y)) => Some(if ignore_case { x.eq_ignore_ascii_case(y) } else { x == y }),
+        (EKind::Str(x), EKind::Str(y)) => Some(if ignore_case {
+            x.eq_ignore_ascii_case(y)
+        } else {
+            x == y
+        }),
         (EKind::Int(x), EKind::Int(y)) => Some(x == y),
         (EKind::Bool(x), EKind::Bool(y)) => Some(x == y),
         (EKind::Null, EKind::Null) => Some(true),
-        (EKind::Null, EKind::Str(_) | EKind::Int(_) | EKind::Bool(_) | EKind::Array(_) | EKind::Object(_))
-        | (EKind::Str(_) | EKind::Int(_) | EKind::Bool(_) | EKind::Array(_) | EKind::Object(_), EKind::Null) => Some(false),
+        (
+            EKind::Null,
+            EKind::Str(_) | EKind::Int(_) | EKind::Bool(_) | EKind::Array(_) | EKind::Object(_),
+        )
+        | (
+            EKind::Str(_) | EKind::Int(_) | EKind::Bool(_) | EKind::Array(_) | EKind::Object(_),
+            EKind::Null,
+        ) => Some(false),
         (EKind::Array(x), EKind::Array(y)) => {
             if x.len() != y.len() {
                 return Some(false);
@@ -151,21 +188,38 @@ pub fn call(name: &str, args: Vec<EVal>, loc: Location) -> EVal {
     match lname.as_str() {
         "concat" => {
             if args.iter().all(|x| matches!(x.kind, EKind::Array(_))) && !args.is_empty() {
-                let items = args.iter().flat_map(|x| arr(x).unwrap_or(&[]).to_vec()).collect();
+                let items = args
+                    .iter()
+                    .flat_map(|x| arr(x).unwrap_or(&[]).to_vec())
+                    .collect();
                 return EVal::new(EKind::Array(items), loc);
             }
             concat_strings(loc, args)
         }
         "format" => {
-            let Some(fmt) = s(0) else { return unknown(loc, "`format()` with an unknown format string") };
+            let Some(fmt) = s(0) else {
+                return unknown(loc, "`format()` with an unknown format string");
+            };
             let mut parts = Vec::new();
             let mut rest = fmt.as_str();
             while let Some(open) = rest.find('{') {
                 parts.push(EVal::str(&rest[..open], loc));
-                let Some(close) = rest[open..].find('}') else { break };
+                let Some(close) = rest[open..].find('}') else {
+                    break;
+                };
                 let spec = &rest[open + 1..open + close];
-                let idx: usize = spec.split(':').next().unwrap_or("").trim().parse().unwrap_or(usize::MAX);
-                parts.push(args.get(idx + 1).cloned().unwrap_or_else(|| unknown(loc, "`format()` placeholder without argument")));
+                let idx: usize = spec
+                    .split(':')
+                    .next()
+                    .unwrap_or("")
+                    .trim()
+                    .parse()
+                    .unwrap_or(usize::MAX);
+                parts.push(
+                    args.get(idx + 1)
+                        .cloned()
+                        .unwrap_or_else(|| unknown(loc, "`format()` placeholder without argument")),
+                );
                 rest = &rest[open + close + 1..];
             }
             parts.push(EVal::str(rest, loc));
@@ -179,13 +233,25 @@ pub fn call(name: &str, args: Vec<EVal>, loc: Location) -> EVal {
             Some(EKind::Str(x)) => EVal::str(x.to_uppercase(), loc),
             _ => keyed(loc, "toUpper", &args),
         },
-        "trim" => str_result(s(0).map(|x| x.trim().to_string()), "`trim()` of an unknown value"),
-        "replace" => str_result(s(0).zip(s(1)).zip(s(2)).map(|((x, f), t)| x.replace(&f, &t)), "`replace()` of an unknown value"),
+        "trim" => str_result(
+            s(0).map(|x| x.trim().to_string()),
+            "`trim()` of an unknown value",
+        ),
+        "replace" => str_result(
+            s(0).zip(s(1))
+                .zip(s(2))
+                .map(|((x, f), t)| x.replace(&f, &t)),
+            "`replace()` of an unknown value",
+        ),
         "substring" => {
-            let (Some(x), Some(start)) = (s(0), a(1).and_then(int_of)) else { return unknown(loc, "`substring()` of an unknown value") };
+            let (Some(x), Some(start)) = (s(0), a(1).and_then(int_of)) else {
+                return unknown(loc, "`substring()` of an unknown value");
+            };
             let chars: Vec<char> = x.chars().collect();
             let start = (start.max(0) as usize).min(chars.len());
-            let len = a(2).and_then(int_of).map_or(chars.len() - start, |l| (l.max(0) as usize).min(chars.len() - start));
+            let len = a(2).and_then(int_of).map_or(chars.len() - start, |l| {
+                (l.max(0) as usize).min(chars.len() - start)
+            });
             EVal::str(chars[start..start + len].iter().collect::<String>(), loc)
         }
         "split" => match (s(0), a(1)) {
@@ -199,32 +265,59 @@ pub fn call(name: &str, args: Vec<EVal>, loc: Location) -> EVal {
                 }
                 let mut parts = vec![x];
                 for dl in &delims {
-                    parts = parts.iter().flat_map(|p| p.split(dl.as_str()).map(str::to_string).collect::<Vec<_>>()).collect();
+                    parts = parts
+                        .iter()
+                        .flat_map(|p| p.split(dl.as_str()).map(str::to_string).collect::<Vec<_>>())
+                        .collect();
                 }
-                EVal::new(EKind::Array(parts.into_iter().map(|p| EVal::str(p, loc)).collect()), loc)
+                EVal::new(
+                    EKind::Array(parts.into_iter().map(|p| EVal::str(p, loc)).collect()),
+                    loc,
+                )
             }
             _ => unknown(loc, "`split()` of an unknown value"),
         },
         "first" | "last" => match a(0).map(|x| &x.kind) {
             Some(EKind::Array(items)) => {
-                let v = if lname == "first" { items.first() } else { items.last() };
+                let v = if lname == "first" {
+                    items.first()
+                } else {
+                    items.last()
+                };
                 v.cloned().unwrap_or_else(|| EVal::new(EKind::Null, loc))
             }
             Some(EKind::Str(x)) => {
-                let c = if lname == "first" { x.chars().next() } else { x.chars().last() };
+                let c = if lname == "first" {
+                    x.chars().next()
+                } else {
+                    x.chars().last()
+                };
                 EVal::str(c.map(String::from).unwrap_or_default(), loc)
             }
             _ => unknown(loc, format!("`{name}()` of an unknown value")),
         },
         "take" | "skip" => {
-            let Some(n) = a(1).and_then(int_of) else { return unknown(loc, format!("`{name}()` with an unknown count")) };
+            let Some(n) = a(1).and_then(int_of) else {
+                return unknown(loc, format!("`{name}()` with an unknown count"));
+            };
             let n = n.max(0) as usize;
             match a(0).map(|x| &x.kind) {
                 Some(EKind::Array(items)) => {
-                    let v: Vec<EVal> = if lname == "take" { items.iter().take(n).cloned().collect() } else { items.iter().skip(n).cloned().collect() };
+                    let v: Vec<EVal> = if lname == "take" {
+                        items.iter().take(n).cloned().collect()
+                    } else {
+                        items.iter().skip(n).cloned().collect()
+                    };
                     EVal::new(EKind::Array(v), loc)
                 }
-                Some(EKind::Str(x)) => EVal::str(if lname == "take" { x.chars().take(n).collect::<String>() } else { x.chars().skip(n).collect() }, loc),
+                Some(EKind::Str(x)) => EVal::str(
+                    if lname == "take" {
+                        x.chars().take(n).collect::<String>()
+                    } else {
+                        x.chars().skip(n).collect()
+                    },
+                    loc,
+                ),
                 _ => unknown(loc, format!("`{name}()` of an unknown value")),
             }
         }
@@ -251,14 +344,24 @@ pub fn call(name: &str, args: Vec<EVal>, loc: Location) -> EVal {
                         _ => {}
                     }
                 }
-                if maybe { unknown(loc, "`contains()` over unknown items") } else { EVal::new(EKind::Bool(false), loc) }
+                if maybe {
+                    unknown(loc, "`contains()` over unknown items")
+                } else {
+                    EVal::new(EKind::Bool(false), loc)
+                }
             }
             (Some(EKind::Str(h)), Some(x)) => match text_of(x) {
-                Some(n) => EVal::new(EKind::Bool(h.to_lowercase().contains(&n.to_lowercase())), loc),
+                Some(n) => EVal::new(
+                    EKind::Bool(h.to_lowercase().contains(&n.to_lowercase())),
+                    loc,
+                ),
                 None => unknown(loc, "`contains()` of an unknown value"),
             },
             (Some(EKind::Object(p)), Some(x)) => match text_of(x) {
-                Some(k) => EVal::new(EKind::Bool(p.iter().any(|(pk, _, _)| pk.eq_ignore_ascii_case(&k))), loc),
+                Some(k) => EVal::new(
+                    EKind::Bool(p.iter().any(|(pk, _, _)| pk.eq_ignore_ascii_case(&k))),
+                    loc,
+                ),
                 None => unknown(loc, "`contains()` of an unknown key"),
             },
             _ => unknown(loc, "`contains()` of an unknown value"),
@@ -266,7 +369,14 @@ pub fn call(name: &str, args: Vec<EVal>, loc: Location) -> EVal {
         "startswith" | "endswith" => match (s(0), s(1)) {
             (Some(x), Some(y)) => {
                 let (x, y) = (x.to_lowercase(), y.to_lowercase());
-                EVal::new(EKind::Bool(if lname == "startswith" { x.starts_with(&y) } else { x.ends_with(&y) }), loc)
+                EVal::new(
+                    EKind::Bool(if lname == "startswith" {
+                        x.starts_with(&y)
+                    } else {
+                        x.ends_with(&y)
+                    }),
+                    loc,
+                )
             }
             _ => unknown(loc, format!("`{name}()` of an unknown value")),
         },
@@ -276,7 +386,10 @@ pub fn call(name: &str, args: Vec<EVal>, loc: Location) -> EVal {
                 for x in &args {
                     if let EKind::Object(p) = &x.kind {
                         for (k, kl, v) in p {
-                            match props.iter_mut().find(|(pk, _, _)| pk.eq_ignore_ascii_case(k)) {
+                            match props
+                                .iter_mut()
+                                .find(|(pk, _, _)| pk.eq_ignore_ascii_case(k))
+                            {
                                 Some(slot) => *slot = (k.clone(), *kl, v.clone()),
                                 None => props.push((k.clone(), *kl, v.clone())),
                             }
@@ -297,10 +410,12 @@ pub fn call(name: &str, args: Vec<EVal>, loc: Location) -> EVal {
             unknown(loc, "`union()` of unknown values")
         }
         "join" => match (a(0).map(|x| &x.kind), s(1)) {
-            (Some(EKind::Array(items)), Some(d)) => match items.iter().map(text_of).collect::<Option<Vec<_>>>() {
-                Some(v) => EVal::str(v.join(&d), loc),
-                None => unknown(loc, "`join()` of unknown items"),
-            },
+            (Some(EKind::Array(items)), Some(d)) => {
+                match items.iter().map(text_of).collect::<Option<Vec<_>>>() {
+                    Some(v) => EVal::str(v.join(&d), loc),
+                    None => unknown(loc, "`join()` of unknown items"),
+                }
+            }
             _ => unknown(loc, "`join()` of an unknown value"),
         },
         "string" => match a(0) {
@@ -322,7 +437,14 @@ pub fn call(name: &str, args: Vec<EVal>, loc: Location) -> EVal {
             _ => unknown(loc, "`array()` of an unknown value"),
         },
         "range" => match (a(0).and_then(int_of), a(1).and_then(int_of)) {
-            (Some(start), Some(count)) if (0..=10_000).contains(&count) => EVal::new(EKind::Array((start..start + count).map(|i| EVal::new(EKind::Int(i), loc)).collect()), loc),
+            (Some(start), Some(count)) if (0..=10_000).contains(&count) => EVal::new(
+                EKind::Array(
+                    (start..start + count)
+                        .map(|i| EVal::new(EKind::Int(i), loc))
+                        .collect(),
+                ),
+                loc,
+            ),
             _ => unknown(loc, "`range()` with unknown or too large bounds"),
         },
         "coalesce" => {
@@ -339,16 +461,49 @@ pub fn call(name: &str, args: Vec<EVal>, loc: Location) -> EVal {
         "extensionresourceid" => resource_id(loc, args.get(1..).unwrap_or(&[])),
         "uniquestring" | "guid" => keyed(loc, name, &args),
         "resourcegroup" | "subscription" | "tenant" | "deployment" | "managementgroup" => {
-            let prop = |k: &str| (k.to_string(), loc, EVal::unknown(Unknown::with_identity(format!("`{name}().{k}` is known at deployment"), format!("{lname}().{k}")), loc));
-            EVal::new(EKind::Object(vec![prop("id"), prop("name"), prop("location"), prop("subscriptionId"), prop("tenantId")]), loc)
+            let prop = |k: &str| {
+                (
+                    k.to_string(),
+                    loc,
+                    EVal::unknown(
+                        Unknown::with_identity(
+                            format!("`{name}().{k}` is known at deployment"),
+                            format!("{lname}().{k}"),
+                        ),
+                        loc,
+                    ),
+                )
+            };
+            EVal::new(
+                EKind::Object(vec![
+                    prop("id"),
+                    prop("name"),
+                    prop("location"),
+                    prop("subscriptionId"),
+                    prop("tenantId"),
+                ]),
+                loc,
+            )
         }
         "environment" => {
-            let mut suffixes = vec![("acrLoginServer".to_string(), loc, EVal::str(".azurecr.io", loc))];
-            suffixes.push(("storage".to_string(), loc, EVal::str("core.windows.net", loc)));
+            let mut suffixes = vec![(
+                "acrLoginServer".to_string(),
+                loc,
+                EVal::str(".azurecr.io", loc),
+            )];
+            suffixes.push((
+                "storage".to_string(),
+                loc,
+                EVal::str("core.windows.net", loc),
+            ));
             EVal::new(
                 EKind::Object(vec![
                     ("name".into(), loc, EVal::str("AzureCloud", loc)),
-                    ("suffixes".into(), loc, EVal::new(EKind::Object(suffixes), loc)),
+                    (
+                        "suffixes".into(),
+                        loc,
+                        EVal::new(EKind::Object(suffixes), loc),
+                    ),
                 ]),
                 loc,
             )
@@ -374,7 +529,11 @@ pub fn from_json(v: &serde_json::Value, loc: Location) -> EVal {
         },
         serde_json::Value::String(s) => EKind::Str(s.clone()),
         serde_json::Value::Array(a) => EKind::Array(a.iter().map(|x| from_json(x, loc)).collect()),
-        serde_json::Value::Object(o) => EKind::Object(o.iter().map(|(k, x)| (k.clone(), loc, from_json(x, loc))).collect()),
+        serde_json::Value::Object(o) => EKind::Object(
+            o.iter()
+                .map(|(k, x)| (k.clone(), loc, from_json(x, loc)))
+                .collect(),
+        ),
     };
     EVal::new(kind, loc)
 }

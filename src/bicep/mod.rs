@@ -19,7 +19,12 @@ pub use eval::module_path;
 
 /// Parse every Bicep document, report syntax errors and pragmas, and evaluate the root files
 /// (those no other file of the set uses as a module) into resources.
-pub fn lower_all(docs: &DocumentSet, model: &mut Model, resources: &mut Vec<Resource>, out: &mut Vec<Diagnostic>) {
+pub fn lower_all(
+    docs: &DocumentSet,
+    model: &mut Model,
+    resources: &mut Vec<Resource>,
+    out: &mut Vec<Diagnostic>,
+) {
     let mut parsed: Vec<Option<BicepFile>> = vec![None; docs.len()];
     for (id, doc) in docs.iter() {
         if doc.kind != DocumentKind::Bicep {
@@ -28,18 +33,30 @@ pub fn lower_all(docs: &DocumentSet, model: &mut Model, resources: &mut Vec<Reso
         let file = syn::parse(&doc.text);
         for e in &file.errors {
             out.push(
-                Diagnostic::new("syntax-error", Severity::Error, Location::new(id, e.range), e.message.clone())
-                    .with_help(format!("Bicep syntax ({}); topolint keeps reading after it, but fix it first", e.code)),
+                Diagnostic::new(
+                    "syntax-error",
+                    Severity::Error,
+                    Location::new(id, e.range),
+                    e.message.clone(),
+                )
+                .with_help(format!(
+                    "Bicep syntax ({}); topolint keeps reading after it, but fix it first",
+                    e.code
+                )),
             );
         }
-        model.suppressions.extend(pragma_suppressions(id, &doc.text, &file));
+        model
+            .suppressions
+            .extend(pragma_suppressions(id, &doc.text, &file));
         parsed[id.0 as usize] = Some(file);
     }
     // Files used as modules by another file are evaluated through that file, with its
     // parameters.
     let mut used = vec![false; docs.len()];
     for (id, doc) in docs.iter() {
-        let Some(file) = &parsed[id.0 as usize] else { continue };
+        let Some(file) = &parsed[id.0 as usize] else {
+            continue;
+        };
         for m in file.modules() {
             if let Some(syn::ModuleSource::Local(p)) = m.source() {
                 if let Some(target) = docs.find(&module_path(&doc.name, p)) {
@@ -81,7 +98,10 @@ fn pragma_suppressions(file: FileId, text: &str, parsed: &BicepFile) -> Vec<Supp
             if rules.is_empty() {
                 return None;
             }
-            Some(Suppression { scope: Location::new(file, TextRange::new(r.start, r.end)), rules })
+            Some(Suppression {
+                scope: Location::new(file, TextRange::new(r.start, r.end)),
+                rules,
+            })
         })
         .collect()
 }

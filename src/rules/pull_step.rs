@@ -53,8 +53,7 @@ pub fn registry_name(ctx_model: &crate::model::Model, path: &PullPath) -> String
     ctx_model
         .registries
         .get(path.registry.index())
-        .and_then(|r| r.name.get().cloned())
-        .unwrap_or_else(|| "?".into())
+        .map_or_else(|| "?".into(), |r| r.name.label())
 }
 
 /// DNS rules: error when the registry refuses public traffic, else warning (the name resolves

@@ -236,6 +236,11 @@ impl Lexer<'_> {
     }
 
     fn token(&mut self) -> TokenKind {
+        // A byte-order mark at the start (Windows editors write one) is whitespace.
+        if self.i == 0 && self.text.starts_with('\u{FEFF}') {
+            self.i = 3;
+            return TokenKind::Whitespace;
+        }
         let c = self.b[self.i];
         let start = self.i;
         self.i += 1;

@@ -637,6 +637,28 @@ fn describe_missing(
     step.reason = reason;
     step.verdict = Verdict::Broken;
     let nothing = rule == "pull-no-private-endpoint";
+    // `defaultAction: Deny` with public access on still admits the subnets of service-endpoint
+    // rules (AZURE-FACTS §1.5, §1.9); the rules name subnets as text, so say unknown.
+    let pna_disabled = cx
+        .reg
+        .public_network_access
+        .as_ref()
+        .and_then(|f| f.get())
+        .is_some_and(|v| v.eq_ignore_ascii_case("Disabled"));
+    let service_rules = cx
+        .reg
+        .virtual_network_rules
+        .as_ref()
+        .is_some_and(|l| l.get().is_none_or(|items| !items.is_empty()));
+    if nothing && !pna_disabled && service_rules {
+        step.verdict = Verdict::Unknown;
+        step.rule = None;
+        step.reason = format!(
+            "{}; the registry's service-endpoint rules may admit {}",
+            step.reason, cx.wname
+        );
+        return;
+    }
     if nothing && outside {
         // Endpoints may be declared outside the documents: said, but not as a failure.
         step.verdict = Verdict::Unknown;

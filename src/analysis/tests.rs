@@ -508,6 +508,21 @@ fn no_endpoint_restricted_public_incomplete_existing() {
         "endpoint:broken(pull-no-private-endpoint) dns:skipped room:skipped service:skipped"
     );
 
+    // `defaultAction: Deny` with service-endpoint rules may admit the subnet.
+    let deny = h.b.k("Deny".to_string());
+    let rule = h.b.k("spoke/aks".to_string());
+    let rules = h.b.k(vec![rule]);
+    let enabled = h.b.k("Enabled".to_string());
+    h.b.reg(h.acr).default_action = Some(deny);
+    h.b.reg(h.acr).virtual_network_rules = Some(rules);
+    h.b.reg(h.acr).public_network_access = Some(enabled);
+    assert_eq!(
+        summary(&one(&h.b)),
+        "endpoint:unknown dns:skipped room:skipped service:skipped"
+    );
+    h.b.reg(h.acr).default_action = None;
+    h.b.reg(h.acr).virtual_network_rules = None;
+
     // Public registry with no endpoint: fine.
     h.b.m.registries[h.acr.index()].public_network_access = None;
     let p = one(&h.b);

@@ -128,11 +128,11 @@ test("a 5 MB document", () => {
   const out = check([{ name: "large.topology.json", text: valid }]);
   assert.deepEqual(out.diagnostics.filter((d) => d.code === "syntax-error"), []);
   // A syntax error on the last line is found at the right line and character.
-  const broken = valid.replace(/\n\]\n\}\n$/, ",\n]\n}\n");
+  const broken = valid.replace(/\n\]\n\}\n$/, "\n]\n@}\n");
   const err = check([{ name: "large.topology.json", text: broken }]).diagnostics.find((d) => d.code === "syntax-error");
   assert.ok(err);
   assertSpanAgrees(err.span, broken);
-  assert.equal(err.span.range.start.line, broken.split("\n").length - 3);
+  assert.deepEqual(err.span.range.start, { line: broken.split("\n").length - 2, character: 0 });
 });
 
 test("invalid input throws an Error with a message", () => {
@@ -145,6 +145,7 @@ test("invalid input throws an Error with a message", () => {
     [() => check([], { setings: {} }), /options/],
     [() => check([], { settings: { rules: { x: "loud" } } }), /options/],
     [() => pullPaths(null), /files/],
+    [() => check([], 7), /options/],
   ];
   for (const [f, message] of cases) assert.throws(f, (e) => e instanceof Error && message.test(e.message));
   // The module still works after an error.
@@ -160,6 +161,8 @@ test("settings: every rule can be set to any level", () => {
   check([], {});
   check([], undefined);
   check([], { settings: {} });
+  check([], null);
+  check([{ name: "a.topology.json", text: "{}", languageId: "json", version: 3 }]);
 });
 
 test("rules, schema and version", () => {

@@ -18,3 +18,8 @@ test("import and require share one instance in Node", async () => {
   const esm = await import("topolint");
   assert.equal(esm.check, topolint.check);
 });
+
+test("the ES module wrapper exports everything the CommonJS module does", async () => {
+  const esm = await import("topolint");
+  assert.deepEqual(Object.keys(esm).sort(), Object.keys(topolint).sort());
+});

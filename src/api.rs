@@ -8,7 +8,8 @@
 //! Monaco use).
 //!
 //! On wasm32 each type also derives `Tsify`, which writes its TypeScript declaration into the
-//! generated `.d.ts`; field names there are the serde names (camelCase).
+//! generated `.d.ts`; field names there are the serde names (camelCase). Absent values cross
+//! as `null` (`missing_as_null`, matching the JSON-compatible serializer in `wasm.rs`).
 
 use crate::analysis::{self, StepKind, Verdict};
 use crate::config::{Level, Settings};
@@ -42,10 +43,10 @@ impl std::error::Error for ApiError {}
 // Input
 
 /// One named document. The name decides how it is read (`.bicep`, ARM or topology `.json`)
-/// and is how diagnostics refer to it.
+/// and is how diagnostics refer to it. Other properties are ignored (an editor's document
+/// object can be passed as it is).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(Tsify))]
-#[serde(deny_unknown_fields)]
 pub struct FileInput {
     pub name: String,
     pub text: String,
@@ -206,6 +207,7 @@ pub struct FixInfo {
 /// A finding.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(Tsify))]
+#[cfg_attr(target_arch = "wasm32", tsify(missing_as_null))]
 #[serde(rename_all = "camelCase")]
 pub struct DiagnosticInfo {
     /// The rule id (`dns-zone-not-linked`, ...) or `syntax-error`.
@@ -318,6 +320,7 @@ impl From<WorkloadKind> for WorkloadKindName {
 /// One step of a pull path and why it has its verdict.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(Tsify))]
+#[cfg_attr(target_arch = "wasm32", tsify(missing_as_null))]
 pub struct PullStep {
     pub kind: StepName,
     /// The step's title (`DNS`, `private endpoint`, ...).
@@ -332,6 +335,7 @@ pub struct PullStep {
 /// The workload of a pull path.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(Tsify))]
+#[cfg_attr(target_arch = "wasm32", tsify(missing_as_null))]
 pub struct WorkloadRef {
     /// `null` when the name is not known before deployment.
     pub name: Option<String>,
@@ -342,6 +346,7 @@ pub struct WorkloadRef {
 /// The registry of a pull path.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(Tsify))]
+#[cfg_attr(target_arch = "wasm32", tsify(missing_as_null))]
 pub struct RegistryRef {
     /// `null` when the name is not known before deployment.
     pub name: Option<String>,

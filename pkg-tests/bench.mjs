@@ -11,6 +11,7 @@ import zlib from "node:zlib";
 import { execFileSync } from "node:child_process";
 import { createRequire } from "node:module";
 import { ROOT, largeTopology } from "./support.mjs";
+import { codeSizeByCrate } from "./wasm-size.mjs";
 
 const require = createRequire(import.meta.url);
 const { check } = require("topolint");
@@ -77,3 +78,16 @@ for (const f of walk(PKG).sort()) {
   console.log(`  ${path.relative(PKG, f).padEnd(28)} ${String(bytes.length).padStart(9)} ${String(gz).padStart(9)}`);
 }
 console.log(`  ${"total (unpacked)".padEnd(28)} ${String(total).padStart(9)}`);
+
+// What costs the most: code per crate in the module as cargo built it (before wasm-opt).
+const raw = ["wasm-debian", "wasm"]
+  .map((d) => path.join(ROOT, "target", d, "wasm32-unknown-unknown", "release-wasm", "topolint.wasm"))
+  .filter((f) => fs.existsSync(f))
+  .sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs)[0];
+if (raw) {
+  const { total, crates } = codeSizeByCrate(raw);
+  console.log(`\ncode before wasm-opt, by defining crate (${path.relative(ROOT, raw)}, ${total} bytes of code):`);
+  for (const [crate, size] of crates.slice(0, 10)) {
+    console.log(`  ${crate.padEnd(28)} ${String(size).padStart(9)} ${((100 * size) / total).toFixed(1).padStart(5)}%`);
+  }
+}

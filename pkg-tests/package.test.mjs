@@ -112,6 +112,18 @@ test("a malformed document gives syntax errors, not an exception", () => {
     assert.ok(Array.isArray(out.diagnostics));
     for (const d of out.diagnostics) assert.equal(typeof d.message, "string");
   }
+  // Deterministic junk through every front end: never a trap, always a result.
+  const alphabet = [..."{}[]\",:0123456789.-eEtrufalsn \n\r\t/*\\u😀é\u0000\ud800'=@resource param"];
+  let seed = 42;
+  const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31);
+  for (let i = 0; i < 200; i++) {
+    let text = "";
+    for (let n = next() % 80; n > 0; n--) text += alphabet[next() % alphabet.length];
+    for (const name of ["j.topology.json", "m.bicep", "t.json", "x.txt"]) {
+      assert.ok(Array.isArray(check([{ name, text }]).diagnostics));
+      assert.ok(Array.isArray(pullPaths([{ name, text }])));
+    }
+  }
   const out = check([{ name: "bad.topology.json", text: '{"vnets": [' }]);
   assert.ok(out.diagnostics.some((d) => d.code === "syntax-error" && d.severity === "error"));
   assert.ok(out.diagnostics[0].url.endsWith("syntax-error.md"));

@@ -4,7 +4,8 @@ crate::declare_rule! {
     /// ## What it checks
     /// A geo-replication (`Microsoft.ContainerRegistry/registries/replications`, or a topology
     /// `replicas` entry) under a registry whose SKU is known and is not Premium. Registries
-    /// declared `existing` are not checked: their SKU is not in the document.
+    /// declared `existing` are not checked: their SKU is not in the document. Replications
+    /// whose deployment condition is unknown are not counted.
     ///
     /// ## Why it matters
     /// "Geo-replication requires the Premium SKU": the replication cannot be created, and the
@@ -36,7 +37,9 @@ impl Check for AcrGeorepRequiresPremium {
         let m = ctx.model;
         for rid in m.registry_ids() {
             let r = m.registry(rid);
-            if r.meta.existing || r.replicas.is_empty() {
+            // A replication whose condition is unknown may not be deployed: not proof.
+            let replicas: Vec<_> = r.replicas.iter().filter(|x| !x.meta.maybe).collect();
+            if r.meta.existing || replicas.is_empty() {
                 continue;
             }
             let Some(sku) = r.sku.as_ref() else { continue };
@@ -56,8 +59,7 @@ impl Check for AcrGeorepRequiresPremium {
                     format!("Set `{rname}` to the Premium SKU"),
                 )
             };
-            let regions: Vec<String> = r
-                .replicas
+            let regions: Vec<String> = replicas
                 .iter()
                 .map(|x| format!("`{}`", x.location.label()))
                 .collect();
@@ -68,7 +70,7 @@ impl Check for AcrGeorepRequiresPremium {
                     regions.join(", ")
                 ),
             );
-            for x in &r.replicas {
+            for x in &replicas {
                 d.with_related_mut(
                     x.meta.loc,
                     format!("replication to `{}`", x.location.label()),

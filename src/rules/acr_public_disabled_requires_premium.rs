@@ -59,7 +59,9 @@ impl Check for AcrPublicDisabledRequiresPremium {
             let rname = r.name.label();
             // One SKU fix per registry: the endpoint and geo-replication rules offer it first
             // (identical edits must not be applied twice).
-            let fix = if m.endpoints_to(rid).next().is_some() || !r.replicas.is_empty() {
+            let fix = if m.endpoints_to(rid).next().is_some()
+                || r.replicas.iter().any(|x| !x.meta.maybe)
+            {
                 None
             } else {
                 ctx.replace_string(

@@ -4,7 +4,7 @@
 use crate::analysis::{self, PullPath};
 use crate::config::Settings;
 use crate::diagnostic::Diagnostic;
-use crate::document::{DocumentKind, DocumentSet};
+use crate::document::DocumentSet;
 use crate::model::Model;
 use crate::rules::{self, RuleCtx};
 
@@ -24,13 +24,9 @@ pub fn check(docs: &DocumentSet, settings: &Settings) -> CheckResult {
 
     crate::topology::lower_all(docs, &mut model, &mut diagnostics);
     let mut resources = Vec::new();
+    crate::bicep::lower_all(docs, &mut model, &mut resources, &mut diagnostics);
     resources.extend(crate::arm::resources(docs, &mut model, &mut diagnostics));
     crate::azure::map::lower_resources(&resources, &mut model, &mut diagnostics);
-    for (id, doc) in docs.iter() {
-        if doc.kind == DocumentKind::Unknown {
-            let _ = id;
-        }
-    }
 
     let paths = analysis::pull_paths(&model);
     for rule in rules::ALL {

@@ -9,8 +9,10 @@
 //! ```
 
 pub mod analysis;
+pub mod api;
 pub mod arm;
 pub mod azure;
+pub mod bicep;
 pub mod check;
 pub mod codes;
 pub mod config;
@@ -21,6 +23,8 @@ pub mod rules;
 pub mod syntax;
 pub mod text;
 pub mod topology;
+#[cfg(target_arch = "wasm32")]
+mod wasm;
 
 pub use check::{check, CheckResult};
 pub use config::{Level, Settings};

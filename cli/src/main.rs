@@ -1,3 +1,184 @@
-fn main() {
-    println!("topolint {}", topolint::VERSION);
+//! The `topolint` command: finds files, reads them, hands them to the core, prints what it
+//! found. Only this crate knows about files, terminals and output formats.
+
+mod args;
+mod discover;
+mod error;
+mod load;
+mod output;
+mod term;
+
+use args::{CheckArgs, Cli, ColorChoice, Command, Format};
+use clap::Parser;
+use error::UsageError;
+use load::Deployment;
+use output::{Checked, Report};
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+
+/// No errors found (warnings and infos allowed).
+const EXIT_OK: u8 = 0;
+/// Errors found.
+const EXIT_FINDINGS: u8 = 1;
+/// Bad usage or an I/O problem: nothing was checked.
+const EXIT_USAGE: u8 = 2;
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => return clap_error(err),
+    };
+    let outcome = match cli.command {
+        Some(Command::Check(args)) => check(&args, cli.format, cli.color),
+        Some(Command::Rules) => list_rules(cli.format, cli.color),
+        None if cli.list_rules => list_rules(cli.format, cli.color),
+        None => Err(vec![UsageError(
+            "no command given; run `topolint check PATH...` or see `topolint --help`".into(),
+        )]),
+    };
+    match outcome {
+        Ok(code) => ExitCode::from(code),
+        Err(errors) => {
+            for e in errors {
+                eprintln!("error: {e}");
+            }
+            ExitCode::from(EXIT_USAGE)
+        }
+    }
+}
+
+/// Help and version go to stdout with exit 0 (clap's own rendering); a usage error becomes one
+/// line on stderr: clap's message and tip, without the usage block.
+fn clap_error(err: clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    match err.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+            let _ = err.print();
+            ExitCode::from(EXIT_OK)
+        }
+        ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            let _ = err.print();
+            ExitCode::from(EXIT_USAGE)
+        }
+        _ => {
+            eprintln!("error: {}", one_line(&err.render().to_string()));
+            ExitCode::from(EXIT_USAGE)
+        }
+    }
+}
+
+/// clap's message and tips on one line, the usage block replaced by the command whose help to
+/// read: "unexpected argument '--colour' found; tip: a similar argument exists: '--color'; see
+/// `topolint check --help`".
+fn one_line(rendered: &str) -> String {
+    let mut line = String::new();
+    let mut command = "topolint".to_string();
+    for part in rendered.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        if let Some(usage) = part.strip_prefix("Usage: ") {
+            let words: Vec<&str> = usage
+                .split_whitespace()
+                .take_while(|w| !w.starts_with(['[', '<', '-']))
+                .collect();
+            command = words.join(" ");
+            continue;
+        }
+        if part.starts_with("For more information") {
+            continue;
+        }
+        let part = part.strip_prefix("error: ").unwrap_or(part);
+        if !line.is_empty() {
+            line.push_str(if line.ends_with(':') || part.starts_with('[') {
+                " "
+            } else {
+                "; "
+            });
+        }
+        line.push_str(part);
+    }
+    format!("{line}; see `{command} --help`")
+}
+
+fn list_rules(format: Format, color: ColorChoice) -> Result<u8, Vec<UsageError>> {
+    let text = match format {
+        Format::Human => {
+            output::rules::human(term::use_color(color, std::io::stdout().is_terminal()))
+        }
+        Format::Json => output::rules::json(),
+        Format::Sarif => {
+            return Err(vec![UsageError(
+                "the rule list comes as `--format human` or `--format json`; SARIF holds the \
+                 rules in the report of `topolint check --format sarif`"
+                    .into(),
+            )])
+        }
+    };
+    write_stdout(&text)?;
+    Ok(EXIT_OK)
+}
+
+fn check(args: &CheckArgs, format: Format, color: ColorChoice) -> Result<u8, Vec<UsageError>> {
+    let found = discover::discover(&args.paths);
+    for path in &found.skipped {
+        eprintln!(
+            "note: skipped '{}': topolint reads .bicep, .json and .jsonc files",
+            path.display()
+        );
+    }
+    let mut errors = found.errors;
+    if errors.is_empty() && found.files.is_empty() {
+        errors.push(UsageError(
+            "nothing to check; pass .bicep, .json or .jsonc files, or directories holding them"
+                .into(),
+        ));
+    }
+    // Read everything before checking anything: an unreadable input stops the run (exit 2)
+    // instead of yielding a report that silently lacks a file.
+    let mut deployments = Vec::with_capacity(found.files.len());
+    for file in &found.files {
+        match Deployment::load(file) {
+            Ok(d) => deployments.push(d),
+            Err(e) => errors.push(e),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+
+    let settings = topolint::Settings::default();
+    let mut progress = term::Progress::new();
+    let total = deployments.len();
+    let mut checked = Vec::with_capacity(total);
+    for (i, deployment) in deployments.into_iter().enumerate() {
+        progress.update(i, total, &deployment.entry.to_string_lossy());
+        let result = topolint::check(&deployment.set, &settings);
+        checked.push(Checked { deployment, result });
+    }
+    progress.finish();
+
+    let report = Report { checked };
+    let text = match format {
+        Format::Human => {
+            let terminal = std::io::stdout().is_terminal();
+            output::human::render(&report, term::use_color(color, terminal), terminal)
+        }
+        Format::Json => output::json::render(&report),
+        Format::Sarif => output::sarif::render(&report),
+    };
+    write_stdout(&text)?;
+    Ok(if report.counts().errors > 0 {
+        EXIT_FINDINGS
+    } else {
+        EXIT_OK
+    })
+}
+
+/// Write the report. A reader that went away (`topolint check . | head`) is not an error.
+fn write_stdout(text: &str) -> Result<(), Vec<UsageError>> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(vec![UsageError(format!(
+            "cannot write the report: {e}; check where the output goes"
+        ))]),
+        _ => Ok(()),
+    }
 }

@@ -102,6 +102,7 @@ pub fn unknown(reason: impl Into<String>, identity: Option<String>, loc: Locatio
         Unknown {
             reason: reason.into(),
             identity,
+            label: None,
         },
         loc,
     )

@@ -101,6 +101,7 @@ pub fn split_name(name: &EVal, exact: Exact, count: usize) -> Vec<EVal> {
                             i + 1
                         ),
                         identity: u.identity.as_ref().map(|id| format!("{id}#{i}")),
+                        label: u.label.clone(),
                     },
                     _ => crate::model::Unknown::new("unknown name"),
                 };

@@ -152,10 +152,14 @@ fn key_of(rtype: &str, names: &[EVal]) -> Option<Key> {
 }
 
 fn name_field(res: &Resource) -> Field<String> {
-    match res.name() {
+    let mut f = match res.name() {
         Some(n) => field_from(n, str_of),
         None => Field::unknown(Unknown::new("the resource has no name"), res.loc),
+    };
+    if let Val::Unknown(u) = &mut f.val {
+        u.label = res.symbol.clone();
     }
+    f
 }
 
 /// What a reference value points at: a resource id (from `ResourceId`, a literal id string,

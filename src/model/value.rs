@@ -13,6 +13,10 @@ pub struct Unknown {
     /// A stable identity for the unknown value (for example `param:acrName` or
     /// `uniqueString(resourceGroup().id)`): equal identities mean the same value.
     pub identity: Option<String>,
+    /// How to name the value in messages when it is a resource name (the Bicep symbol or ARM
+    /// symbolic name of the resource).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
 }
 
 impl Unknown {
@@ -20,12 +24,14 @@ impl Unknown {
         Unknown {
             reason: reason.into(),
             identity: None,
+            label: None,
         }
     }
     pub fn with_identity(reason: impl Into<String>, identity: impl Into<String>) -> Self {
         Unknown {
             reason: reason.into(),
             identity: Some(identity.into()),
+            label: None,
         }
     }
 }
@@ -83,6 +89,17 @@ impl<T> Field<T> {
             },
             loc: self.loc,
             via_param: self.via_param,
+        }
+    }
+}
+
+impl Field<String> {
+    /// The value for messages: the name when known, else the symbol the document gives the
+    /// resource, else `?`.
+    pub fn label(&self) -> String {
+        match &self.val {
+            Val::Known(v) => v.clone(),
+            Val::Unknown(u) => u.label.clone().unwrap_or_else(|| "?".into()),
         }
     }
 }

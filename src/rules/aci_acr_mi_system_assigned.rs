@@ -40,7 +40,7 @@ impl Check for AciAcrMiSystemAssigned {
             let WorkloadProps::Aci(aci) = &w.props else {
                 continue;
             };
-            let wname = w.name.get().cloned().unwrap_or_default();
+            let wname = w.name.label();
             for cred in &aci.credentials {
                 let Some(id) = &cred.identity else { continue };
                 let server = cred.server.get().cloned().unwrap_or_default();
@@ -60,7 +60,7 @@ impl Check for AciAcrMiSystemAssigned {
                         if aci.user_assigned.iter().any(|u| u.id() == Some(*iid)) {
                             continue;
                         }
-                        let iname = m.identity(*iid).name.get().cloned().unwrap_or_default();
+                        let iname = m.identity(*iid).name.label();
                         ctx.report(
                             id.loc,
                             format!("container group `{wname}` pulls from `{server}` with identity `{iname}`, which is not one of its user-assigned identities: the pull cannot use it"),

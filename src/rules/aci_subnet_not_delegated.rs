@@ -59,8 +59,8 @@ impl Check for AciSubnetNotDelegated {
                 if delegated {
                     continue;
                 }
-                let sname = s.name.get().cloned().unwrap_or_default();
-                let wname = w.name.get().cloned().unwrap_or_default();
+                let sname = s.name.label();
+                let wname = w.name.label();
                 ctx.report(
                     sref.loc,
                     format!("container group `{wname}` is deployed into subnet `{sname}`, which is not delegated to {ACI_DELEGATION}: the deployment fails"),

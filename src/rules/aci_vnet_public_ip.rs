@@ -42,7 +42,7 @@ impl Check for AciVnetPublicIp {
             if w.subnets.is_empty() {
                 continue;
             }
-            let wname = w.name.get().cloned().unwrap_or_default();
+            let wname = w.name.label();
             if let Some(ip) = &aci.ip_type {
                 if ip.get().is_some_and(|t| t.eq_ignore_ascii_case("Public")) {
                     let fix =

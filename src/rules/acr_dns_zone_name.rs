@@ -43,7 +43,7 @@ impl Check for AcrDnsZoneName {
             let Some(rid) = e.connections.iter().find_map(|c| c.target.id()) else {
                 continue;
             };
-            let rname = m.registry(rid).name.get().cloned().unwrap_or_default();
+            let rname = m.registry(rid).name.label();
             for g in &e.zone_groups {
                 for zref in &g.zones {
                     let Some(zid) = zref.id() else { continue };
@@ -57,7 +57,7 @@ impl Check for AcrDnsZoneName {
                     if zname.trim_end_matches('.').eq_ignore_ascii_case(ACR_ZONE) {
                         continue;
                     }
-                    let ename = e.name.get().cloned().unwrap_or_default();
+                    let ename = e.name.label();
                     ctx.report(
                         zref.loc,
                         format!("private endpoint `{ename}` to registry `{rname}` writes its records into zone `{zname}`; registry names resolve only through a zone named exactly `{ACR_ZONE}`"),

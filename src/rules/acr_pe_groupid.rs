@@ -43,8 +43,8 @@ impl Check for AcrPeGroupid {
                 if ids.len() == 1 && ids[0].0.eq_ignore_ascii_case("registry") {
                     continue;
                 }
-                let rname = m.registry(rid).name.get().cloned().unwrap_or_default();
-                let ename = e.name.get().cloned().unwrap_or_default();
+                let rname = m.registry(rid).name.label();
+                let ename = e.name.label();
                 let got = if ids.is_empty() {
                     "none".to_string()
                 } else {

@@ -49,8 +49,8 @@ impl Check for AcrPeRequiresPremium {
                     continue;
                 }
                 done.push(rid);
-                let rname = r.name.get().cloned().unwrap_or_default();
-                let ename = e.name.get().cloned().unwrap_or_default();
+                let rname = r.name.label();
+                let ename = e.name.label();
                 let fix = ctx.replace_string(
                     sku.loc,
                     "Premium",

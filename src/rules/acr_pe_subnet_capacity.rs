@@ -102,11 +102,11 @@ impl Check for AcrPeSubnetCapacity {
                 if e.meta.maybe || e.subnet.as_ref().and_then(|f| f.id()) != Some(sid) {
                     continue;
                 }
-                let ename = e.name.get().cloned().unwrap_or_default();
+                let ename = e.name.label();
                 match e.connections.iter().find_map(|c| c.target.id()) {
                     Some(rid) => {
                         let (n, regions) = min_regions(m, rid);
-                        let rname = m.registry(rid).name.get().cloned().unwrap_or_default();
+                        let rname = m.registry(rid).name.label();
                         needed += 1 + n as u64;
                         if n > 1 {
                             georep = Some(rname.clone());
@@ -149,14 +149,10 @@ impl Check for AcrPeSubnetCapacity {
                 parts.push(format!(
                     "{} `{}` takes at least 1",
                     wl.kind().label(),
-                    wl.name.get().cloned().unwrap_or_default()
+                    wl.name.label()
                 ));
             }
-            let sname = format!(
-                "{}/{}",
-                m.vnet(s.vnet).name.get().cloned().unwrap_or_default(),
-                s.name.get().cloned().unwrap_or_default()
-            );
+            let sname = format!("{}/{}", m.vnet(s.vnet).name.label(), s.name.label());
             let prefix_loc = s.prefixes.as_ref().map_or(s.meta.loc, |p| p.loc);
             let shown: Vec<String> = v4.iter().map(|(n, _)| n.to_string()).collect();
             if needed > capacity {

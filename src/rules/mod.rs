@@ -143,11 +143,16 @@ impl<'a> RuleCtx<'a> {
 
 /// "(holds with the default of parameter `x`)" for findings that rest on parameter defaults.
 pub fn default_note<T>(fields: &[Option<&Field<T>>]) -> Option<String> {
-    let mut params: Vec<&str> = fields
+    let params: Vec<&str> = fields
         .iter()
         .flatten()
         .filter_map(|f| f.via_param.as_deref())
         .collect();
+    params_note(params)
+}
+
+/// The same note for parameter names already collected (the pull paths keep them per step).
+pub fn params_note(mut params: Vec<&str>) -> Option<String> {
     params.sort_unstable();
     params.dedup();
     match params.as_slice() {
@@ -166,28 +171,83 @@ pub fn default_note<T>(fields: &[Option<&Field<T>>]) -> Option<String> {
 }
 
 mod aci_acr_mi_system_assigned;
+mod aci_acr_no_credentials;
 mod aci_subnet_not_delegated;
 mod aci_vnet_public_ip;
+mod acr_abac_role_mismatch;
+mod acr_admin_user_enabled;
+mod acr_dns_records_missing;
+mod acr_dns_regional_zone;
 mod acr_dns_zone_name;
+mod acr_georep_requires_premium;
+mod acr_name_invalid;
 mod acr_pe_groupid;
+mod acr_pe_limit;
+mod acr_pe_public_still_open;
 mod acr_pe_requires_premium;
+mod acr_pe_static_ip_georep;
 mod acr_pe_subnet_capacity;
+mod acr_public_disabled_requires_premium;
+mod acr_service_endpoint_preview;
+mod acr_trusted_bypass_off_aci;
+mod aks_kubelet_acrpull_missing;
+mod dns_custom_server;
+mod dns_duplicate_link;
+mod dns_link_missing;
+mod dns_peering_no_link;
+mod dns_registration_privatelink;
+mod georep_replica_routing;
+mod pe_delegated_subnet;
+mod pe_location_vnet;
+mod pe_manual_connection;
+mod pe_multiple_same_zone;
+mod pe_zonegroup_limits;
 mod peering_one_sided;
 mod peering_overlap;
+mod peering_transitive;
+mod pull_no_private_endpoint;
+mod pull_step;
 mod vnet_subnet_outside_space;
 
 /// Every rule, in catalogue order.
 pub static ALL: &[&dyn Rule] = &[
+    &acr_name_invalid::AcrNameInvalid,
     &acr_pe_requires_premium::AcrPeRequiresPremium,
+    &acr_georep_requires_premium::AcrGeorepRequiresPremium,
+    &acr_public_disabled_requires_premium::AcrPublicDisabledRequiresPremium,
     &acr_pe_groupid::AcrPeGroupid,
+    &acr_pe_public_still_open::AcrPePublicStillOpen,
+    &acr_admin_user_enabled::AcrAdminUserEnabled,
+    &acr_service_endpoint_preview::AcrServiceEndpointPreview,
+    &acr_pe_limit::AcrPeLimit,
     &acr_dns_zone_name::AcrDnsZoneName,
+    &acr_dns_regional_zone::AcrDnsRegionalZone,
+    &acr_dns_records_missing::AcrDnsRecordsMissing,
     &acr_pe_subnet_capacity::AcrPeSubnetCapacity,
+    &acr_pe_static_ip_georep::AcrPeStaticIpGeorep,
+    &pe_delegated_subnet::PeDelegatedSubnet,
+    &pe_location_vnet::PeLocationVnet,
+    &pe_zonegroup_limits::PeZonegroupLimits,
+    &pe_manual_connection::PeManualConnection,
+    &pe_multiple_same_zone::PeMultipleSameZone,
+    &dns_link_missing::DnsLinkMissing,
+    &dns_peering_no_link::DnsPeeringNoLink,
+    &dns_custom_server::DnsCustomServer,
+    &dns_duplicate_link::DnsDuplicateLink,
+    &dns_registration_privatelink::DnsRegistrationPrivatelink,
     &vnet_subnet_outside_space::VnetSubnetOutsideSpace,
     &peering_overlap::PeeringOverlap,
     &peering_one_sided::PeeringOneSided,
+    &peering_transitive::PeeringTransitive,
+    &pull_no_private_endpoint::PullNoPrivateEndpoint,
+    &aks_kubelet_acrpull_missing::AksKubeletAcrpullMissing,
+    &acr_abac_role_mismatch::AcrAbacRoleMismatch,
     &aci_subnet_not_delegated::AciSubnetNotDelegated,
     &aci_vnet_public_ip::AciVnetPublicIp,
+    &aci_acr_no_credentials::AciAcrNoCredentials,
     &aci_acr_mi_system_assigned::AciAcrMiSystemAssigned,
+    &acr_trusted_bypass_off_aci::AcrTrustedBypassOffAci,
+    &georep_replica_routing::GeorepReplicaRouting,
 ];
 
 pub fn find(id: &str) -> Option<&'static dyn Rule> {

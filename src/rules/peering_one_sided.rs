@@ -58,8 +58,8 @@ impl Check for PeeringOneSided {
             if reverse {
                 continue;
             }
-            let local = m.vnet(p.local).name.get().cloned().unwrap_or_default();
-            let rname = r.name.get().cloned().unwrap_or_default();
+            let local = m.vnet(p.local).name.label();
+            let rname = r.name.label();
             ctx.report(
                 p.remote.loc,
                 format!("VNet `{local}` peers with `{rname}`, but `{rname}` has no peering back to `{local}`: Azure connects a peering only when both directions exist, so no traffic flows"),

@@ -54,10 +54,7 @@ impl Check for PeeringOverlap {
                 for (nb, fb) in pb.known_items() {
                     if na.contains(&nb.network()) || nb.contains(&na.network()) {
                         seen.push(key);
-                        let (an, bn) = (
-                            a.name.get().cloned().unwrap_or_default(),
-                            b.name.get().cloned().unwrap_or_default(),
-                        );
+                        let (an, bn) = (a.name.label(), b.name.label());
                         let note = default_note(&[Some(fa), Some(fb)]);
                         let d = ctx.report(
                             fa.loc,

@@ -36,13 +36,13 @@ impl Check for VnetSubnetOutsideSpace {
         let m = ctx.model;
         for vid in m.vnet_ids() {
             let v = m.vnet(vid);
-            let vname = v.name.get().cloned().unwrap_or_default();
+            let vname = v.name.label();
             let space = v.address_prefixes.as_ref().and_then(|a| a.all_known());
             let mut earlier: Vec<(ipnet::IpNet, &crate::model::Field<ipnet::IpNet>, String)> =
                 Vec::new();
             for &sid in &v.subnets {
                 let s = m.subnet(sid);
-                let sname = s.name.get().cloned().unwrap_or_default();
+                let sname = s.name.label();
                 let Some(prefixes) = &s.prefixes else {
                     continue;
                 };

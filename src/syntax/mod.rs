@@ -1,6 +1,7 @@
 //! Parsers. They know nothing of Azure; they never fail: each returns a tree and a list of
 //! syntax errors, and recovers so that one mistake does not hide the rest of the document.
 
+pub mod bicep;
 pub mod jsonc;
 
 use crate::text::TextRange;

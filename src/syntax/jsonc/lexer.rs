@@ -50,6 +50,14 @@ pub fn lex(text: &str) -> Vec<Token> {
     let b = text.as_bytes();
     let mut out = Vec::with_capacity(text.len() / 4 + 1);
     let mut i = 0usize;
+    // A byte-order mark at the start (Windows editors write one) is whitespace.
+    if text.starts_with('\u{FEFF}') {
+        out.push(Token {
+            kind: TokenKind::Whitespace,
+            range: TextRange::new(0, 3),
+        });
+        i = 3;
+    }
     while i < b.len() {
         let start = i;
         let kind = match b[i] {

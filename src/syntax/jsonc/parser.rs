@@ -648,6 +648,16 @@ mod tests {
     }
 
     #[test]
+    fn byte_order_mark_is_whitespace() {
+        let doc = parse("\u{FEFF}{\"a\": 1}");
+        assert!(doc.errors.is_empty(), "{:?}", doc.errors);
+        assert_eq!(doc.root.unwrap().get("a").unwrap().as_f64(), Some(1.0));
+        assert!(crate::syntax::bicep::parse("\u{FEFF}param a string\n")
+            .errors
+            .is_empty());
+    }
+
+    #[test]
     fn pointer_lookup() {
         let doc = parse("{\"a\": [{\"b/c\": 1}]}");
         let root = doc.root.unwrap();

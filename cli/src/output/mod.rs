@@ -1,0 +1,125 @@
+//! Presenting check results: the only place byte ranges become lines and columns.
+
+pub mod human;
+pub mod json;
+pub mod rules;
+pub mod sarif;
+
+use crate::load::Deployment;
+use serde::Serialize;
+use topolint::{CheckResult, Diagnostic, DocumentSet, FileId, Severity, TextRange};
+
+/// One deployment and what checking it found.
+pub struct Checked {
+    pub deployment: Deployment,
+    pub result: CheckResult,
+}
+
+/// Everything one `topolint check` run found.
+pub struct Report {
+    pub checked: Vec<Checked>,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+}
+
+impl Report {
+    /// Every diagnostic with the document set its file ids refer to, in check order.
+    pub fn diagnostics(&self) -> impl Iterator<Item = (&DocumentSet, &Diagnostic)> {
+        self.checked.iter().flat_map(|c| {
+            c.result
+                .diagnostics
+                .iter()
+                .map(move |d| (&c.deployment.set, d))
+        })
+    }
+
+    /// How many documents were checked.
+    pub fn files(&self) -> usize {
+        self.checked.iter().map(|c| c.deployment.set.len()).sum()
+    }
+
+    pub fn counts(&self) -> Counts {
+        let mut counts = Counts::default();
+        for (_, d) in self.diagnostics() {
+            match d.severity {
+                Severity::Error => counts.errors += 1,
+                Severity::Warning => counts.warnings += 1,
+                Severity::Info => counts.infos += 1,
+            }
+        }
+        counts
+    }
+}
+
+/// A range of one file as people count: 1-based lines and columns (columns in Unicode scalar
+/// values, the end column exclusive) next to the byte offsets.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Place {
+    pub file: String,
+    pub line: u32,
+    pub column: u32,
+    pub end_line: u32,
+    pub end_column: u32,
+    pub start: u32,
+    pub end: u32,
+}
+
+impl Place {
+    pub fn new(set: &DocumentSet, file: FileId, range: TextRange) -> Place {
+        let doc = set.get(file);
+        let start = doc.line_index.line_col(&doc.text, range.start);
+        let end = doc.line_index.line_col(&doc.text, range.end);
+        Place {
+            file: doc.name.clone(),
+            line: start.line,
+            column: start.column,
+            end_line: end.line,
+            end_column: end.column,
+            start: range.start,
+            end: range.end,
+        }
+    }
+}
+
+/// A rule's documentation as markdown: its doc comment without the space that follows each
+/// `///`.
+pub fn rule_docs(meta: &topolint::rules::RuleMeta) -> String {
+    let lines: Vec<&str> = meta
+        .docs
+        .lines()
+        .map(|l| l.strip_prefix(' ').unwrap_or(l))
+        .collect();
+    lines.join("\n").trim().to_string()
+}
+
+/// "2 errors, 1 warning in 3 files"; "no problems in 1 file".
+pub fn summary(counts: Counts, files: usize) -> String {
+    let parts: Vec<String> = [
+        (counts.errors, "error", "errors"),
+        (counts.warnings, "warning", "warnings"),
+        (counts.infos, "info", "infos"),
+    ]
+    .iter()
+    .filter(|(n, _, _)| *n > 0)
+    .map(|&(n, one, many)| plural(n, one, many))
+    .collect();
+    let found = if parts.is_empty() {
+        "no problems".to_string()
+    } else {
+        parts.join(", ")
+    };
+    format!("{found} in {}", plural(files, "file", "files"))
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,366 @@
+//! The `topolint` binary as users run it: arguments in, exit code and output out.
+//!
+//! Only syntax errors and a non-empty rule list are relied on, so these tests hold as rules are
+//! added. Files that git cannot hold (an empty directory) or that should not sit in the tree
+//! (invalid UTF-8) are made under the target directory.
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const BIN: &str = env!("CARGO_BIN_EXE_topolint");
+
+/// Run topolint in `tests/data` with a neutral environment (no NO_COLOR, no TERM).
+fn run(args: &[&str]) -> Output {
+    run_with(args, &[])
+}
+
+fn run_with(args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut cmd = Command::new(BIN);
+    cmd.args(args)
+        .current_dir(data())
+        .env_remove("NO_COLOR")
+        .env_remove("TERM");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd.output().expect("topolint runs")
+}
+
+fn data() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data")
+}
+
+/// A fresh directory of its own for one test.
+fn scratch(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn code(out: &Output) -> i32 {
+    out.status.code().expect("exited, not killed")
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8(out.stdout.clone()).expect("stdout is UTF-8")
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8(out.stderr.clone()).expect("stderr is UTF-8")
+}
+
+fn json(out: &Output) -> Value {
+    serde_json::from_slice(&out.stdout).expect("stdout is one JSON document")
+}
+
+/// A usage or I/O problem: exit 2, nothing on stdout, one line on stderr that names `needle`.
+fn assert_usage_error(out: &Output, needle: &str) {
+    let err = stderr(out);
+    assert_eq!(code(out), 2, "stderr: {err}");
+    assert_eq!(stdout(out), "", "a failed run prints no report");
+    assert_eq!(err.lines().count(), 1, "one line, got: {err}");
+    assert!(err.starts_with("error: "), "{err}");
+    assert!(err.contains(needle), "{needle:?} not in: {err}");
+    assert!(!err.contains("panicked"), "{err}");
+}
+
+#[test]
+fn clean_file_exits_0() {
+    let out = run(&["check", "clean.topology.json"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_eq!(stdout(&out), "no problems in 1 file\n");
+    assert_eq!(stderr(&out), "");
+}
+
+#[test]
+fn syntax_errors_exit_1_with_excerpt_and_summary() {
+    let out = run(&["check", "broken.topology.json"]);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("error[syntax-error]: "), "{text}");
+    assert!(text.contains("--> broken.topology.json:3:20"), "{text}");
+    // The source line, then the underline under the missing comma.
+    assert!(
+        text.contains(
+            "3 |     { \"name\": \"hub\" \"region\": \"westeurope\" },\n  |                    ^"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("= help: "), "{text}");
+    assert!(text.contains("docs/rules/syntax-error.md"), "{text}");
+    let summary = text.lines().last().unwrap();
+    assert!(
+        summary.ends_with("errors in 1 file") || summary.ends_with("error in 1 file"),
+        "{summary}"
+    );
+}
+
+#[test]
+fn errors_in_one_file_fail_the_whole_run() {
+    let out = run(&["check", "clean.topology.json", "broken.topology.json"]);
+    assert_eq!(code(&out), 1);
+    assert!(stdout(&out).trim_end().ends_with("in 2 files"));
+}
+
+#[test]
+fn missing_file_exits_2() {
+    let out = run(&["check", "no-such-file.bicep"]);
+    assert_usage_error(&out, "'no-such-file.bicep'");
+    assert!(stderr(&out).contains("no such file"));
+}
+
+#[test]
+fn invalid_utf8_names_file_and_offset() {
+    let dir = scratch("invalid_utf8");
+    let file = dir.join("bad.topology.json");
+    std::fs::write(&file, b"{\n  \"name\": \"caf\xe9\"\n}\n").unwrap();
+    let out = run(&["check", file.to_str().unwrap()]);
+    assert_usage_error(&out, "bad.topology.json");
+    let err = stderr(&out);
+    assert!(err.contains("not valid UTF-8"), "{err}");
+    assert!(err.contains("offset 16"), "{err}");
+    assert!(err.contains("line 2"), "{err}");
+}
+
+#[test]
+fn empty_directory_exits_2() {
+    let dir = scratch("empty_dir");
+    std::fs::write(dir.join("README.md"), "nothing to lint\n").unwrap();
+    let out = run(&["check", dir.to_str().unwrap()]);
+    assert_usage_error(&out, "nothing to check in");
+    assert!(stderr(&out).contains("empty_dir"));
+}
+
+#[test]
+fn file_of_unknown_kind_alone_exits_2() {
+    let out = run(&["check", "notes.txt"]);
+    assert_eq!(code(&out), 2);
+    let err = stderr(&out);
+    assert!(err.contains("skipped 'notes.txt'"), "{err}");
+    assert!(err.contains("error: nothing to check"), "{err}");
+}
+
+#[test]
+fn bad_arguments_exit_2_with_one_line() {
+    assert_usage_error(
+        &run(&["check", "--format", "xml", "clean.topology.json"]),
+        "xml",
+    );
+    assert_usage_error(&run(&["check"]), "PATH");
+    assert_usage_error(&run(&["frobnicate"]), "frobnicate");
+    assert_usage_error(
+        &run(&["check", "--colour", "never", "clean.topology.json"]),
+        "--color",
+    );
+    assert_usage_error(&run(&["rules", "--format", "sarif"]), "--format json");
+}
+
+#[test]
+fn directories_are_walked_in_order_skipping_the_rest() {
+    let out = run(&["check", "tree", "--format", "json"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let files: Vec<String> = json(&out)["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f.as_str().unwrap().replace('\\', "/"))
+        .collect();
+    assert_eq!(
+        files,
+        [
+            "tree/app.topology.json",
+            "tree/infra/azuredeploy.json",
+            "tree/infra/azuredeploy.parameters.jsonc",
+            "tree/infra/main.bicep",
+        ]
+    );
+}
+
+#[test]
+fn a_file_named_twice_is_checked_once() {
+    let out = run(&[
+        "check",
+        "tree/app.topology.json",
+        "tree",
+        "--format",
+        "json",
+    ]);
+    let v = json(&out);
+    assert_eq!(v["files"].as_array().unwrap().len(), 4);
+    assert_eq!(v["files"][0], "tree/app.topology.json");
+}
+
+#[test]
+fn json_output_has_the_documented_fields() {
+    let out = run(&["check", "broken.topology.json", "--format", "json"]);
+    assert_eq!(code(&out), 1);
+    let v = json(&out);
+    assert_eq!(v["version"], 1);
+    assert_eq!(v["tool"]["name"], "topolint");
+    assert_eq!(v["tool"]["version"], topolint::VERSION);
+    assert_eq!(v["files"], serde_json::json!(["broken.topology.json"]));
+    let text = std::fs::read_to_string(data().join("broken.topology.json")).unwrap();
+    let diagnostics = v["diagnostics"].as_array().unwrap();
+    assert!(!diagnostics.is_empty());
+    for d in diagnostics {
+        assert_eq!(d["file"], "broken.topology.json");
+        let code = d["code"].as_str().unwrap();
+        assert!(!code.is_empty());
+        assert_eq!(d["severity"], "error");
+        assert!(!d["message"].as_str().unwrap().is_empty());
+        assert!(d["related"].is_array());
+        assert!(d["help"].is_string() || d["help"].is_null());
+        assert!(d["url"].as_str().unwrap().ends_with(&format!("{code}.md")));
+        assert!(d["fix"].is_null() || d["fix"]["edits"].is_array());
+        // Line and column agree with the byte offset, counted here independently.
+        let (start, end) = (d["start"].as_u64().unwrap(), d["end"].as_u64().unwrap());
+        assert!(start <= end && end as usize <= text.len());
+        assert_eq!(
+            (d["line"].as_u64().unwrap(), d["column"].as_u64().unwrap()),
+            line_col(&text, start as usize)
+        );
+        assert_eq!(
+            (
+                d["endLine"].as_u64().unwrap(),
+                d["endColumn"].as_u64().unwrap()
+            ),
+            line_col(&text, end as usize)
+        );
+    }
+    let summary = &v["summary"];
+    assert_eq!(summary["files"], 1);
+    assert_eq!(summary["errors"], diagnostics.len());
+    assert_eq!(summary["warnings"], 0);
+    assert_eq!(summary["infos"], 0);
+}
+
+/// 1-based line and column (in characters) of a byte offset, for `\n` line ends.
+fn line_col(text: &str, offset: usize) -> (u64, u64) {
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (
+        line as u64,
+        text[line_start..offset].chars().count() as u64 + 1,
+    )
+}
+
+#[test]
+fn sarif_output_is_complete_and_indexes_rules() {
+    let out = run(&["check", "broken.topology.json", "--format", "sarif"]);
+    assert_eq!(code(&out), 1);
+    let v = json(&out);
+    assert!(v["$schema"].as_str().unwrap().contains("sarif-2.1.0"));
+    assert_eq!(v["version"], "2.1.0");
+    let run = &v["runs"][0];
+    let driver = &run["tool"]["driver"];
+    assert_eq!(driver["name"], "topolint");
+    assert_eq!(driver["version"], topolint::VERSION);
+    assert!(driver["informationUri"]
+        .as_str()
+        .unwrap()
+        .starts_with("https://"));
+    let rules = driver["rules"].as_array().unwrap();
+    for rule in rules {
+        assert!(rule["id"].is_string());
+        assert!(rule["shortDescription"]["text"].is_string());
+        assert!(rule["fullDescription"]["text"].is_string());
+        assert!(rule["helpUri"].as_str().unwrap().starts_with("https://"));
+        let level = rule["defaultConfiguration"]["level"].as_str().unwrap();
+        assert!(["error", "warning", "note"].contains(&level), "{level}");
+    }
+    // Every catalogue rule is listed, whether or not it fired.
+    let listed = json(&self::run(&["rules", "--format", "json"]));
+    for rule in listed["rules"].as_array().unwrap() {
+        assert!(
+            rules.iter().any(|r| r["id"] == rule["id"]),
+            "{}",
+            rule["id"]
+        );
+    }
+    let results = run["results"].as_array().unwrap();
+    assert!(!results.is_empty());
+    for r in results {
+        let index = r["ruleIndex"].as_u64().unwrap() as usize;
+        assert!(index < rules.len(), "ruleIndex {index} out of range");
+        assert_eq!(rules[index]["id"], r["ruleId"]);
+        assert_eq!(r["level"], "error");
+        assert!(!r["message"]["text"].as_str().unwrap().is_empty());
+        let loc = &r["locations"][0]["physicalLocation"];
+        assert_eq!(loc["artifactLocation"]["uri"], "broken.topology.json");
+        let region = &loc["region"];
+        for key in ["startLine", "startColumn", "endLine", "endColumn"] {
+            assert!(region[key].as_u64().unwrap() >= 1, "{key}");
+        }
+    }
+}
+
+#[test]
+fn rules_are_listed_in_both_formats() {
+    let listed = json(&run(&["rules", "--format", "json"]));
+    let rules = listed["rules"].as_array().unwrap();
+    assert!(!rules.is_empty());
+    let human = run(&["rules"]);
+    assert_eq!(code(&human), 0);
+    let text = stdout(&human);
+    for rule in rules {
+        let id = rule["id"].as_str().unwrap();
+        let level = rule["defaultLevel"].as_str().unwrap();
+        assert!(["error", "warning", "info"].contains(&level));
+        assert!(!rule["summary"].as_str().unwrap().is_empty());
+        let url = rule["url"].as_str().unwrap();
+        assert!(text.contains(id) && text.contains(url), "{id} missing");
+    }
+    assert_eq!(stdout(&run(&["--list-rules"])), text);
+    assert_eq!(
+        run(&["--list-rules", "--format", "json"]).stdout,
+        run(&["rules", "--format", "json"]).stdout
+    );
+}
+
+#[test]
+fn version_is_the_core_version() {
+    let out = run(&["--version"]);
+    assert_eq!(code(&out), 0);
+    assert_eq!(stdout(&out), format!("topolint {}\n", topolint::VERSION));
+}
+
+#[test]
+fn piped_output_is_plain_and_color_always_is_not() {
+    let piped = run(&["check", "broken.topology.json"]);
+    assert!(!piped.stdout.contains(&0x1b), "ANSI escape in piped output");
+    assert!(!piped.stderr.contains(&0x1b));
+    assert!(!run(&["rules"]).stdout.contains(&0x1b));
+
+    let forced = run(&["check", "--color", "always", "broken.topology.json"]);
+    assert!(
+        forced.stdout.contains(&0x1b),
+        "no colour with --color always"
+    );
+    // The explicit flag wins over NO_COLOR; `auto` and `never` obey.
+    let forced = run_with(
+        &["check", "--color", "always", "broken.topology.json"],
+        &[("NO_COLOR", "1")],
+    );
+    assert!(forced.stdout.contains(&0x1b));
+    let never = run(&["check", "--color", "never", "broken.topology.json"]);
+    assert!(!never.stdout.contains(&0x1b));
+}
+
+#[test]
+fn machine_formats_are_never_coloured() {
+    for format in ["json", "sarif"] {
+        let out = run(&[
+            "check",
+            "--color",
+            "always",
+            "--format",
+            format,
+            "broken.topology.json",
+        ]);
+        json(&out);
+        assert!(!out.stdout.contains(&0x1b), "{format}");
+    }
+}

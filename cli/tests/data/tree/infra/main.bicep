@@ -1,0 +1,1 @@
+param location string = 'westeurope'

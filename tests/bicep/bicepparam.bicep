@@ -1,0 +1,6 @@
+using './main.bicep'
+
+param location = 'westeurope'
+param tags = {
+  env: 'prod'
+}

@@ -30,6 +30,7 @@ fn main() -> ExitCode {
     };
     let outcome = match cli.command {
         Some(Command::Check(args)) => check(&args, cli.format, cli.color),
+        Some(Command::Explain(args)) => explain(&args, cli.format, cli.color),
         Some(Command::Rules) => list_rules(cli.format, cli.color),
         None if cli.list_rules => list_rules(cli.format, cli.color),
         None => Err(vec![UsageError(
@@ -116,7 +117,10 @@ fn list_rules(format: Format, color: ColorChoice) -> Result<u8, Vec<UsageError>>
     Ok(EXIT_OK)
 }
 
-fn check(args: &CheckArgs, format: Format, color: ColorChoice) -> Result<u8, Vec<UsageError>> {
+/// Find, read and check every file the paths name. Every file is read before anything is
+/// checked: an unreadable input stops the run (exit 2) instead of yielding a report that
+/// silently lacks a file.
+fn check_all(args: &CheckArgs) -> Result<Vec<Checked>, Vec<UsageError>> {
     let found = discover::discover(&args.paths);
     for path in &found.skipped {
         eprintln!(
@@ -131,8 +135,6 @@ fn check(args: &CheckArgs, format: Format, color: ColorChoice) -> Result<u8, Vec
                 .into(),
         ));
     }
-    // Read everything before checking anything: an unreadable input stops the run (exit 2)
-    // instead of yielding a report that silently lacks a file.
     let mut deployments = Vec::with_capacity(found.files.len());
     for file in &found.files {
         match Deployment::load(file) {
@@ -154,8 +156,13 @@ fn check(args: &CheckArgs, format: Format, color: ColorChoice) -> Result<u8, Vec
         checked.push(Checked { deployment, result });
     }
     progress.finish();
+    Ok(checked)
+}
 
-    let report = Report { checked };
+fn check(args: &CheckArgs, format: Format, color: ColorChoice) -> Result<u8, Vec<UsageError>> {
+    let report = Report {
+        checked: check_all(args)?,
+    };
     let text = match format {
         Format::Human => {
             let terminal = std::io::stdout().is_terminal();
@@ -170,6 +177,33 @@ fn check(args: &CheckArgs, format: Format, color: ColorChoice) -> Result<u8, Vec
     } else {
         EXIT_OK
     })
+}
+
+/// Exit 1 when a pull path is broken, as `check` does for errors.
+fn explain(args: &CheckArgs, format: Format, color: ColorChoice) -> Result<u8, Vec<UsageError>> {
+    if format == Format::Sarif {
+        return Err(vec![UsageError(
+            "explanations come as `--format human` or `--format json`; SARIF is for \
+             `topolint check`"
+                .into(),
+        )]);
+    }
+    let checked = check_all(args)?;
+    let text = match format {
+        Format::Json => output::explain::json(&checked),
+        _ => output::explain::human(
+            &checked,
+            term::use_color(color, std::io::stdout().is_terminal()),
+        ),
+    };
+    write_stdout(&text)?;
+    let broken = checked.iter().any(|c| {
+        c.result
+            .paths
+            .iter()
+            .any(|p| p.verdict == topolint::analysis::Verdict::Broken)
+    });
+    Ok(if broken { EXIT_FINDINGS } else { EXIT_OK })
 }
 
 /// Write the report. A reader that went away (`topolint check . | head`) is not an error.

@@ -364,3 +364,151 @@ fn machine_formats_are_never_coloured() {
         assert!(!out.stdout.contains(&0x1b), "{format}");
     }
 }
+
+fn example(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../examples/aks-hub-spoke-private-acr")
+        .join(name)
+        .to_string_lossy()
+        .into_owned()
+}
+
+#[test]
+fn explain_shows_each_step_and_the_broken_dns() {
+    let out = run(&[
+        "explain",
+        &example("broken.topology.json"),
+        "--color",
+        "never",
+    ]);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.starts_with("AKS cluster `aks-spoke` → registry `sharedplatform`: ✗ broken\n"),
+        "{text}"
+    );
+    for title in [
+        "who pulls",
+        "authentication",
+        "public or private",
+        "private endpoint",
+        "DNS",
+        "room in the endpoint subnet",
+        "service specifics",
+    ] {
+        assert!(text.contains(&format!(" {title} ")), "{title}: {text}");
+    }
+    let dns = text
+        .lines()
+        .find(|l| l.contains(" DNS "))
+        .expect("a DNS line");
+    assert!(dns.starts_with("  ✗ DNS"), "{dns}");
+    assert!(dns.ends_with("[dns-peering-no-link]"), "{dns}");
+    // The zone that needs the link, as file:line:col.
+    assert!(text.contains("broken.topology.json:19:27"), "{text}");
+    assert!(!text.contains('\u{1b}'), "no colour when told so");
+    assert!(
+        text.ends_with("1 pull path: 0 ok, 1 broken, 0 unknown\n"),
+        "{text}"
+    );
+}
+
+#[test]
+fn explain_fixed_example_is_all_ok_and_exits_0() {
+    let out = run(&["explain", &example("fixed.topology.json")]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(!text.contains('✗') && !text.contains("  ? "), "{text}");
+    assert!(text.contains(": ✓ ok\n"), "{text}");
+}
+
+#[test]
+fn explain_colours_marks_only_when_asked() {
+    let out = run(&[
+        "explain",
+        &example("broken.topology.json"),
+        "--color",
+        "always",
+    ]);
+    let text = stdout(&out);
+    let broken = text.lines().next().unwrap_or_default();
+    assert!(broken.contains("31m✗ broken\u{1b}[0m"), "{broken:?}");
+}
+
+#[test]
+fn explain_json_has_the_documented_structure() {
+    let out = run(&[
+        "explain",
+        &example("broken.topology.json"),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code(&out), 1);
+    let v = json(&out);
+    assert_eq!(v["version"], 1);
+    assert_eq!(v["tool"]["name"], "topolint");
+    let file = &v["files"][0];
+    assert!(file["file"]
+        .as_str()
+        .unwrap()
+        .ends_with("broken.topology.json"));
+    let path = &file["paths"][0];
+    assert_eq!(path["workload"]["name"], "aks-spoke");
+    assert_eq!(path["workload"]["kind"], "aks");
+    assert_eq!(path["registry"]["name"], "sharedplatform");
+    assert_eq!(path["verdict"], "broken");
+    let steps = path["steps"].as_array().unwrap();
+    let kinds: Vec<&str> = steps.iter().map(|s| s["kind"].as_str().unwrap()).collect();
+    assert_eq!(
+        kinds,
+        ["who", "auth", "access", "endpoint", "dns", "room", "service"]
+    );
+    let dns = &steps[4];
+    assert_eq!(dns["verdict"], "broken");
+    assert_eq!(dns["rule"], "dns-peering-no-link");
+    assert_eq!(dns["reported"], true);
+    assert_eq!(
+        (
+            dns["place"]["line"].as_u64(),
+            dns["place"]["column"].as_u64()
+        ),
+        (Some(19), Some(27))
+    );
+    for key in [
+        "file",
+        "line",
+        "column",
+        "endLine",
+        "endColumn",
+        "start",
+        "end",
+    ] {
+        assert!(!dns["place"][key].is_null(), "{key}");
+        assert!(!dns["locations"][0][key].is_null(), "{key}");
+    }
+    assert!(dns["locations"][0]["message"].is_string());
+    assert!(dns["reason"]
+        .as_str()
+        .unwrap()
+        .contains("not to `spoke-aks`"));
+}
+
+#[test]
+fn explain_without_pull_paths_says_so() {
+    let out = run(&["explain", "clean.topology.json"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("clean.topology.json: no pull path"), "{text}");
+    assert!(
+        text.ends_with("0 pull paths: 0 ok, 0 broken, 0 unknown\n"),
+        "{text}"
+    );
+}
+
+#[test]
+fn explain_refuses_sarif() {
+    assert_usage_error(
+        &run(&["explain", "clean.topology.json", "--format", "sarif"]),
+        "SARIF",
+    );
+}

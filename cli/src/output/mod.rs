@@ -1,5 +1,6 @@
 //! Presenting check results: the only place byte ranges become lines and columns.
 
+pub mod explain;
 pub mod human;
 pub mod json;
 pub mod rules;

@@ -17,6 +17,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod document;
 pub mod explain;
+pub mod fix;
 pub mod model;
 pub mod rules;
 pub mod syntax;

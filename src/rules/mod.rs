@@ -179,7 +179,7 @@ mod acr_pe_groupid;
 mod acr_pe_requires_premium;
 mod acr_pe_subnet_capacity;
 mod aks_kubelet_acrpull_missing;
-mod dns_link_missing;
+pub(crate) mod dns_link_missing;
 mod dns_peering_no_link;
 mod peering_one_sided;
 mod peering_overlap;

@@ -30,4 +30,10 @@ The schema is `schema/topology.schema.json`; point your editor at it for complet
         "An address prefix is not a valid CIDR network",
         "## What it means\nThe value is not a CIDR prefix such as `10.0.0.0/16`, or it has host bits set (`10.0.0.1/16`), which Azure rejects.\n\n## Fix\nWrite the network address with its prefix length.\n",
     ),
+    (
+        "config-error",
+        "The configuration file (topolint.json) has a problem",
+        "## What it means\nThe configuration could not be fully read: a syntax error, a setting other than `rules`, a level other than `off`, `info`, `warning`, `error`, an unknown option or an option out of range (errors), or a rule id topolint does not know (a warning: the entry is ignored, and the message suggests the closest id). \
+What could be read still applies.\n\n## Fix\nFollow the message; `topolint rules` lists the rule ids, `schema/config.schema.json` gives completion in editors, and `docs/configuration.md` describes the file.\n",
+    ),
 ];

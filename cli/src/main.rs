@@ -2,6 +2,7 @@
 //! found. Only this crate knows about files, terminals and output formats.
 
 mod args;
+mod config;
 mod discover;
 mod error;
 mod load;
@@ -120,7 +121,9 @@ fn list_rules(format: Format, color: ColorChoice) -> Result<u8, Vec<UsageError>>
 /// Find, read and check every file the paths name. Every file is read before anything is
 /// checked: an unreadable input stops the run (exit 2) instead of yielding a report that
 /// silently lacks a file.
-fn check_all(args: &CheckArgs) -> Result<Vec<Checked>, Vec<UsageError>> {
+///
+/// Configuration files with problems come first, as documents of their own.
+fn check_all(args: &CheckArgs) -> Result<(Vec<Checked>, Vec<Checked>), Vec<UsageError>> {
     let found = discover::discover(&args.paths);
     for path in &found.skipped {
         eprintln!(
@@ -135,9 +138,10 @@ fn check_all(args: &CheckArgs) -> Result<Vec<Checked>, Vec<UsageError>> {
                 .into(),
         ));
     }
+    let mut configs = config::Configs::default();
     let mut deployments = Vec::with_capacity(found.files.len());
     for file in &found.files {
-        match Deployment::load(file) {
+        match Deployment::load(file).and_then(|d| Ok((configs.settings_for(file)?, d))) {
             Ok(d) => deployments.push(d),
             Err(e) => errors.push(e),
         }
@@ -146,23 +150,36 @@ fn check_all(args: &CheckArgs) -> Result<Vec<Checked>, Vec<UsageError>> {
         return Err(errors);
     }
 
-    let settings = topolint::Settings::default();
     let mut progress = term::Progress::new();
     let total = deployments.len();
     let mut checked = Vec::with_capacity(total);
-    for (i, deployment) in deployments.into_iter().enumerate() {
+    for (i, (settings, deployment)) in deployments.into_iter().enumerate() {
         progress.update(i, total, &deployment.entry.to_string_lossy());
         let result = topolint::check(&deployment.set, &settings);
         checked.push(Checked { deployment, result });
     }
     progress.finish();
-    Ok(checked)
+    let config_reports = configs
+        .read
+        .iter()
+        .filter_map(|c| {
+            let (set, result) = c.report()?;
+            Some(Checked {
+                deployment: Deployment {
+                    entry: c.name.clone().into(),
+                    set,
+                },
+                result,
+            })
+        })
+        .collect();
+    Ok((config_reports, checked))
 }
 
 fn check(args: &CheckArgs, format: Format, color: ColorChoice) -> Result<u8, Vec<UsageError>> {
-    let report = Report {
-        checked: check_all(args)?,
-    };
+    let (mut checked, files) = check_all(args)?;
+    checked.extend(files);
+    let report = Report { checked };
     let text = match format {
         Format::Human => {
             let terminal = std::io::stdout().is_terminal();
@@ -188,7 +205,14 @@ fn explain(args: &CheckArgs, format: Format, color: ColorChoice) -> Result<u8, V
                 .into(),
         )]);
     }
-    let checked = check_all(args)?;
+    let (configs, checked) = check_all(args)?;
+    for c in &configs {
+        eprintln!(
+            "warning: {} has {} problem(s); `topolint check` shows them",
+            c.deployment.entry.display(),
+            c.result.diagnostics.len()
+        );
+    }
     let text = match format {
         Format::Json => output::explain::json(&checked),
         _ => output::explain::human(

@@ -512,3 +512,130 @@ fn explain_refuses_sarif() {
         "SARIF",
     );
 }
+
+const ONE_SIDED: &str = r#"{ "vnets": [
+  { "name": "hub", "addressSpace": ["10.0.0.0/16"], "peerings": [ { "remote": "spoke" } ] },
+  { "name": "spoke", "addressSpace": ["10.1.0.0/16"] } ] }"#;
+
+/// A repository in a scratch directory: `.git`, the given files.
+fn repo(name: &str, files: &[(&str, &str)]) -> PathBuf {
+    let dir = scratch(name);
+    std::fs::create_dir_all(dir.join("repo/.git")).unwrap();
+    for (path, text) in files {
+        let p = dir.join(path);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+    dir
+}
+
+fn check_in(dir: &Path, file: &str) -> Output {
+    let mut cmd = Command::new(BIN);
+    cmd.args(["check", file, "--format", "json"])
+        .current_dir(dir)
+        .env_remove("NO_COLOR");
+    cmd.output().expect("topolint runs")
+}
+
+fn codes_of(v: &Value) -> Vec<String> {
+    v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            format!(
+                "{} {}",
+                d["code"].as_str().unwrap(),
+                d["severity"].as_str().unwrap()
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn config_found_upward_sets_levels() {
+    for name in ["topolint.json", ".topolint.json"] {
+        let dir = repo(
+            &format!("config_levels{name}"),
+            &[
+                (
+                    &format!("repo/{name}"),
+                    "{\n  // JSON with comments\n  \"rules\": { \"peering-one-sided\": \"warning\" },\n}",
+                ),
+                ("repo/infra/net/a.topology.json", ONE_SIDED),
+            ],
+        );
+        let out = check_in(&dir.join("repo"), "infra/net/a.topology.json");
+        assert_eq!(code(&out), 0, "{name}: {}", stderr(&out));
+        assert_eq!(
+            codes_of(&json(&out)),
+            ["peering-one-sided warning"],
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn config_search_stops_at_the_repository_root() {
+    let dir = repo(
+        "config_stops",
+        &[
+            (
+                "topolint.json",
+                r#"{ "rules": { "peering-one-sided": "off" } }"#,
+            ),
+            ("repo/a.topology.json", ONE_SIDED),
+        ],
+    );
+    let out = check_in(&dir.join("repo"), "a.topology.json");
+    assert_eq!(code(&out), 1);
+    assert_eq!(codes_of(&json(&out)), ["peering-one-sided error"]);
+}
+
+#[test]
+fn config_problems_are_reported_on_the_config_file() {
+    let dir = repo(
+        "config_errors",
+        &[
+            (
+                "repo/topolint.json",
+                "{\n  \"rules\": {\n    \"peering-one-side\": \"off\",\n    \"dns-link-missing\": \"loud\"\n  }\n}\n",
+            ),
+            ("repo/a.topology.json", ONE_SIDED),
+        ],
+    );
+    let out = check_in(&dir.join("repo"), "a.topology.json");
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    let v = json(&out);
+    let diags = v["diagnostics"].as_array().unwrap();
+    let config: Vec<&Value> = diags
+        .iter()
+        .filter(|d| d["code"] == "config-error")
+        .collect();
+    assert_eq!(config.len(), 2, "{diags:?}");
+    assert_eq!(config[0]["file"], "topolint.json");
+    assert_eq!(
+        (config[0]["line"].as_u64(), config[0]["column"].as_u64()),
+        (Some(3), Some(5))
+    );
+    assert_eq!(config[0]["severity"], "warning");
+    assert!(config[0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("did you mean `peering-one-sided`"));
+    assert_eq!(
+        (config[1]["line"].as_u64(), config[1]["severity"].as_str()),
+        (Some(4), Some("error"))
+    );
+    assert!(diags.iter().any(|d| d["code"] == "peering-one-sided"));
+    // The human report shows the config file's excerpt.
+    let mut cmd = Command::new(BIN);
+    let out = cmd
+        .args(["check", "a.topology.json", "--color", "never"])
+        .current_dir(dir.join("repo"))
+        .output()
+        .unwrap();
+    let text = stdout(&out);
+    assert!(text.contains("--> topolint.json:3:5"), "{text}");
+    assert!(text.ends_with("in 2 files\n"), "{text}");
+}

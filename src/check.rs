@@ -35,7 +35,7 @@ pub fn check(docs: &DocumentSet, settings: &Settings) -> CheckResult {
         if level == Some(crate::config::Level::Off) {
             continue;
         }
-        let mut ctx = RuleCtx::new(&model, docs, &paths, meta);
+        let mut ctx = RuleCtx::new(&model, docs, &paths, meta).with_settings(settings);
         rule.check(&mut ctx);
         for mut d in ctx.into_diagnostics() {
             if let Some(sev) = level.and_then(|l| l.severity()) {
@@ -45,6 +45,20 @@ pub fn check(docs: &DocumentSet, settings: &Settings) -> CheckResult {
         }
     }
 
+    // Document codes (`syntax-error`, ...) take their configured level too.
+    diagnostics.retain_mut(|d| {
+        if rules::find(&d.code).is_some() {
+            return true;
+        }
+        match settings.rules.get(&d.code).map(|l| l.severity()) {
+            Some(None) => false,
+            Some(Some(sev)) => {
+                d.severity = sev;
+                true
+            }
+            None => true,
+        }
+    });
     diagnostics.retain(|d| !suppressed(&model, d));
     diagnostics.sort_by(|a, b| {
         (

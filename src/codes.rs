@@ -45,4 +45,10 @@ A string that should start with a literal `[` is written `[[`.\n\n## Fix\nCorrec
 (`Microsoft.Network/virtualNetworks/subnets` needs `vnet/subnet`), `resources` or `copy` has the wrong shape, \
 or `metadata.topolint.disable` is not a list of rule ids. topolint skips what it cannot read.\n\n## Fix\nFollow the message; see the ARM template reference for the resource type.\n",
     ),
+    (
+        "config-error",
+        "The configuration file (topolint.json) has a problem",
+        "## What it means\nThe configuration could not be fully read: a syntax error, a setting other than `rules`, a level other than `off`, `info`, `warning`, `error`, an unknown option or an option out of range (errors), or a rule id topolint does not know (a warning: the entry is ignored, and the message suggests the closest id). \
+What could be read still applies.\n\n## Fix\nFollow the message; `topolint rules` lists the rule ids, `schema/config.schema.json` gives completion in editors, and `docs/configuration.md` describes the file.\n",
+    ),
 ];

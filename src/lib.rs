@@ -18,6 +18,8 @@ pub mod codes;
 pub mod config;
 pub mod diagnostic;
 pub mod document;
+pub mod explain;
+pub mod fix;
 pub mod model;
 pub mod rules;
 pub mod syntax;

@@ -31,6 +31,8 @@ pub struct Cli {
 pub enum Command {
     /// Check files and directories (directories are searched recursively).
     Check(CheckArgs),
+    /// Explain every pull path (workload → registry), step by step: verdict, reason, place.
+    Explain(CheckArgs),
     /// List every rule with its default level, summary and documentation link.
     Rules,
 }

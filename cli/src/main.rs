@@ -2,6 +2,7 @@
 //! found. Only this crate knows about files, terminals and output formats.
 
 mod args;
+mod config;
 mod discover;
 mod error;
 mod load;
@@ -30,6 +31,7 @@ fn main() -> ExitCode {
     };
     let outcome = match cli.command {
         Some(Command::Check(args)) => check(&args, cli.format, cli.color),
+        Some(Command::Explain(args)) => explain(&args, cli.format, cli.color),
         Some(Command::Rules) => list_rules(cli.format, cli.color),
         None if cli.list_rules => list_rules(cli.format, cli.color),
         None => Err(vec![UsageError(
@@ -116,7 +118,12 @@ fn list_rules(format: Format, color: ColorChoice) -> Result<u8, Vec<UsageError>>
     Ok(EXIT_OK)
 }
 
-fn check(args: &CheckArgs, format: Format, color: ColorChoice) -> Result<u8, Vec<UsageError>> {
+/// Find, read and check every file the paths name. Every file is read before anything is
+/// checked: an unreadable input stops the run (exit 2) instead of yielding a report that
+/// silently lacks a file.
+///
+/// Configuration files with problems come first, as documents of their own.
+fn check_all(args: &CheckArgs) -> Result<(Vec<Checked>, Vec<Checked>), Vec<UsageError>> {
     let found = discover::discover(&args.paths);
     for path in &found.skipped {
         eprintln!(
@@ -131,11 +138,10 @@ fn check(args: &CheckArgs, format: Format, color: ColorChoice) -> Result<u8, Vec
                 .into(),
         ));
     }
-    // Read everything before checking anything: an unreadable input stops the run (exit 2)
-    // instead of yielding a report that silently lacks a file.
+    let mut configs = config::Configs::default();
     let mut deployments = Vec::with_capacity(found.files.len());
     for file in &found.files {
-        match Deployment::load(file) {
+        match Deployment::load(file).and_then(|d| Ok((configs.settings_for(file)?, d))) {
             Ok(d) => deployments.push(d),
             Err(e) => errors.push(e),
         }
@@ -144,17 +150,35 @@ fn check(args: &CheckArgs, format: Format, color: ColorChoice) -> Result<u8, Vec
         return Err(errors);
     }
 
-    let settings = topolint::Settings::default();
     let mut progress = term::Progress::new();
     let total = deployments.len();
     let mut checked = Vec::with_capacity(total);
-    for (i, deployment) in deployments.into_iter().enumerate() {
+    for (i, (settings, deployment)) in deployments.into_iter().enumerate() {
         progress.update(i, total, &deployment.entry.to_string_lossy());
         let result = topolint::check(&deployment.set, &settings);
         checked.push(Checked { deployment, result });
     }
     progress.finish();
+    let config_reports = configs
+        .read
+        .iter()
+        .filter_map(|c| {
+            let (set, result) = c.report()?;
+            Some(Checked {
+                deployment: Deployment {
+                    entry: c.name.clone().into(),
+                    set,
+                },
+                result,
+            })
+        })
+        .collect();
+    Ok((config_reports, checked))
+}
 
+fn check(args: &CheckArgs, format: Format, color: ColorChoice) -> Result<u8, Vec<UsageError>> {
+    let (mut checked, files) = check_all(args)?;
+    checked.extend(files);
     let report = Report { checked };
     let text = match format {
         Format::Human => {
@@ -170,6 +194,40 @@ fn check(args: &CheckArgs, format: Format, color: ColorChoice) -> Result<u8, Vec
     } else {
         EXIT_OK
     })
+}
+
+/// Exit 1 when a pull path is broken, as `check` does for errors.
+fn explain(args: &CheckArgs, format: Format, color: ColorChoice) -> Result<u8, Vec<UsageError>> {
+    if format == Format::Sarif {
+        return Err(vec![UsageError(
+            "explanations come as `--format human` or `--format json`; SARIF is for \
+             `topolint check`"
+                .into(),
+        )]);
+    }
+    let (configs, checked) = check_all(args)?;
+    for c in &configs {
+        eprintln!(
+            "warning: {} has {} problem(s); `topolint check` shows them",
+            c.deployment.entry.display(),
+            c.result.diagnostics.len()
+        );
+    }
+    let text = match format {
+        Format::Json => output::explain::json(&checked),
+        _ => output::explain::human(
+            &checked,
+            term::use_color(color, std::io::stdout().is_terminal()),
+        ),
+    };
+    write_stdout(&text)?;
+    let broken = checked.iter().any(|c| {
+        c.result
+            .paths
+            .iter()
+            .any(|p| p.verdict == topolint::analysis::Verdict::Broken)
+    });
+    Ok(if broken { EXIT_FINDINGS } else { EXIT_OK })
 }
 
 /// Write the report. A reader that went away (`topolint check . | head`) is not an error.

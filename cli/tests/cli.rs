@@ -364,3 +364,278 @@ fn machine_formats_are_never_coloured() {
         assert!(!out.stdout.contains(&0x1b), "{format}");
     }
 }
+
+fn example(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../examples/aks-hub-spoke-private-acr")
+        .join(name)
+        .to_string_lossy()
+        .into_owned()
+}
+
+#[test]
+fn explain_shows_each_step_and_the_broken_dns() {
+    let out = run(&[
+        "explain",
+        &example("broken.topology.json"),
+        "--color",
+        "never",
+    ]);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.starts_with("AKS cluster `aks-spoke` → registry `sharedplatform`: ✗ broken\n"),
+        "{text}"
+    );
+    for title in [
+        "who pulls",
+        "authentication",
+        "public or private",
+        "private endpoint",
+        "DNS",
+        "room in the endpoint subnet",
+        "service specifics",
+    ] {
+        assert!(text.contains(&format!(" {title} ")), "{title}: {text}");
+    }
+    let dns = text
+        .lines()
+        .find(|l| l.contains(" DNS "))
+        .expect("a DNS line");
+    assert!(dns.starts_with("  ✗ DNS"), "{dns}");
+    assert!(dns.ends_with("[dns-peering-no-link]"), "{dns}");
+    // The zone that needs the link, as file:line:col.
+    assert!(text.contains("broken.topology.json:19:27"), "{text}");
+    assert!(!text.contains('\u{1b}'), "no colour when told so");
+    assert!(
+        text.ends_with("1 pull path: 0 ok, 1 broken, 0 unknown\n"),
+        "{text}"
+    );
+}
+
+#[test]
+fn explain_fixed_example_is_all_ok_and_exits_0() {
+    let out = run(&["explain", &example("fixed.topology.json")]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(!text.contains('✗') && !text.contains("  ? "), "{text}");
+    assert!(text.contains(": ✓ ok\n"), "{text}");
+}
+
+#[test]
+fn explain_colours_marks_only_when_asked() {
+    let out = run(&[
+        "explain",
+        &example("broken.topology.json"),
+        "--color",
+        "always",
+    ]);
+    let text = stdout(&out);
+    let broken = text.lines().next().unwrap_or_default();
+    assert!(broken.contains("31m✗ broken\u{1b}[0m"), "{broken:?}");
+}
+
+#[test]
+fn explain_json_has_the_documented_structure() {
+    let out = run(&[
+        "explain",
+        &example("broken.topology.json"),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code(&out), 1);
+    let v = json(&out);
+    assert_eq!(v["version"], 1);
+    assert_eq!(v["tool"]["name"], "topolint");
+    let file = &v["files"][0];
+    assert!(file["file"]
+        .as_str()
+        .unwrap()
+        .ends_with("broken.topology.json"));
+    let path = &file["paths"][0];
+    assert_eq!(path["workload"]["name"], "aks-spoke");
+    assert_eq!(path["workload"]["kind"], "aks");
+    assert_eq!(path["registry"]["name"], "sharedplatform");
+    assert_eq!(path["verdict"], "broken");
+    let steps = path["steps"].as_array().unwrap();
+    let kinds: Vec<&str> = steps.iter().map(|s| s["kind"].as_str().unwrap()).collect();
+    assert_eq!(
+        kinds,
+        ["who", "auth", "access", "endpoint", "dns", "room", "service"]
+    );
+    let dns = &steps[4];
+    assert_eq!(dns["verdict"], "broken");
+    assert_eq!(dns["rule"], "dns-peering-no-link");
+    assert_eq!(dns["reported"], true);
+    assert_eq!(
+        (
+            dns["place"]["line"].as_u64(),
+            dns["place"]["column"].as_u64()
+        ),
+        (Some(19), Some(27))
+    );
+    for key in [
+        "file",
+        "line",
+        "column",
+        "endLine",
+        "endColumn",
+        "start",
+        "end",
+    ] {
+        assert!(!dns["place"][key].is_null(), "{key}");
+        assert!(!dns["locations"][0][key].is_null(), "{key}");
+    }
+    assert!(dns["locations"][0]["message"].is_string());
+    assert!(dns["reason"]
+        .as_str()
+        .unwrap()
+        .contains("not to `spoke-aks`"));
+}
+
+#[test]
+fn explain_without_pull_paths_says_so() {
+    let out = run(&["explain", "clean.topology.json"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("clean.topology.json: no pull path"), "{text}");
+    assert!(
+        text.ends_with("0 pull paths: 0 ok, 0 broken, 0 unknown\n"),
+        "{text}"
+    );
+}
+
+#[test]
+fn explain_refuses_sarif() {
+    assert_usage_error(
+        &run(&["explain", "clean.topology.json", "--format", "sarif"]),
+        "SARIF",
+    );
+}
+
+const ONE_SIDED: &str = r#"{ "vnets": [
+  { "name": "hub", "addressSpace": ["10.0.0.0/16"], "peerings": [ { "remote": "spoke" } ] },
+  { "name": "spoke", "addressSpace": ["10.1.0.0/16"] } ] }"#;
+
+/// A repository in a scratch directory: `.git`, the given files.
+fn repo(name: &str, files: &[(&str, &str)]) -> PathBuf {
+    let dir = scratch(name);
+    std::fs::create_dir_all(dir.join("repo/.git")).unwrap();
+    for (path, text) in files {
+        let p = dir.join(path);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+    dir
+}
+
+fn check_in(dir: &Path, file: &str) -> Output {
+    let mut cmd = Command::new(BIN);
+    cmd.args(["check", file, "--format", "json"])
+        .current_dir(dir)
+        .env_remove("NO_COLOR");
+    cmd.output().expect("topolint runs")
+}
+
+fn codes_of(v: &Value) -> Vec<String> {
+    v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            format!(
+                "{} {}",
+                d["code"].as_str().unwrap(),
+                d["severity"].as_str().unwrap()
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn config_found_upward_sets_levels() {
+    for name in ["topolint.json", ".topolint.json"] {
+        let dir = repo(
+            &format!("config_levels{name}"),
+            &[
+                (
+                    &format!("repo/{name}"),
+                    "{\n  // JSON with comments\n  \"rules\": { \"peering-one-sided\": \"warning\" },\n}",
+                ),
+                ("repo/infra/net/a.topology.json", ONE_SIDED),
+            ],
+        );
+        let out = check_in(&dir.join("repo"), "infra/net/a.topology.json");
+        assert_eq!(code(&out), 0, "{name}: {}", stderr(&out));
+        assert_eq!(
+            codes_of(&json(&out)),
+            ["peering-one-sided warning"],
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn config_search_stops_at_the_repository_root() {
+    let dir = repo(
+        "config_stops",
+        &[
+            (
+                "topolint.json",
+                r#"{ "rules": { "peering-one-sided": "off" } }"#,
+            ),
+            ("repo/a.topology.json", ONE_SIDED),
+        ],
+    );
+    let out = check_in(&dir.join("repo"), "a.topology.json");
+    assert_eq!(code(&out), 1);
+    assert_eq!(codes_of(&json(&out)), ["peering-one-sided error"]);
+}
+
+#[test]
+fn config_problems_are_reported_on_the_config_file() {
+    let dir = repo(
+        "config_errors",
+        &[
+            (
+                "repo/topolint.json",
+                "{\n  \"rules\": {\n    \"peering-one-side\": \"off\",\n    \"dns-link-missing\": \"loud\"\n  }\n}\n",
+            ),
+            ("repo/a.topology.json", ONE_SIDED),
+        ],
+    );
+    let out = check_in(&dir.join("repo"), "a.topology.json");
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    let v = json(&out);
+    let diags = v["diagnostics"].as_array().unwrap();
+    let config: Vec<&Value> = diags
+        .iter()
+        .filter(|d| d["code"] == "config-error")
+        .collect();
+    assert_eq!(config.len(), 2, "{diags:?}");
+    assert_eq!(config[0]["file"], "topolint.json");
+    assert_eq!(
+        (config[0]["line"].as_u64(), config[0]["column"].as_u64()),
+        (Some(3), Some(5))
+    );
+    assert_eq!(config[0]["severity"], "warning");
+    assert!(config[0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("did you mean `peering-one-sided`"));
+    assert_eq!(
+        (config[1]["line"].as_u64(), config[1]["severity"].as_str()),
+        (Some(4), Some("error"))
+    );
+    assert!(diags.iter().any(|d| d["code"] == "peering-one-sided"));
+    // The human report shows the config file's excerpt.
+    let mut cmd = Command::new(BIN);
+    let out = cmd
+        .args(["check", "a.topology.json", "--color", "never"])
+        .current_dir(dir.join("repo"))
+        .output()
+        .unwrap();
+    let text = stdout(&out);
+    assert!(text.contains("--> topolint.json:3:5"), "{text}");
+    assert!(text.ends_with("in 2 files\n"), "{text}");
+}

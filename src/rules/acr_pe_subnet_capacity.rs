@@ -9,7 +9,9 @@ crate::declare_rule! {
     /// An ACR endpoint takes one IP for the registry plus one data-endpoint IP per registry
     /// region (home and every geo-replica); Azure reserves 5 addresses in every subnet; every
     /// other endpoint and workload in the subnet takes at least one more. Also warns when the
-    /// endpoint subnet of a geo-replicated registry is smaller than /27.
+    /// endpoint subnet of a geo-replicated registry is smaller than /27 (option
+    /// `minPrefixGeoReplicated`, default 27: `"acr-pe-subnet-capacity": ["warning", {
+    /// "minPrefixGeoReplicated": 26 }]` in `topolint.json` warns below a /26).
     ///
     /// ## Why it matters
     /// When a subnet runs out, the endpoint cannot be created, or adding a replica fails and
@@ -66,6 +68,7 @@ fn min_regions(m: &Model, r: RegistryId) -> (usize, Vec<String>) {
 impl Check for AcrPeSubnetCapacity {
     fn run(ctx: &mut RuleCtx) {
         let m = ctx.model;
+        let min_prefix = ctx.option("minPrefixGeoReplicated").unwrap_or(27);
         let mut subnets: Vec<SubnetId> = m
             .endpoint_ids()
             .filter_map(|e| m.endpoint(e).subnet.as_ref()?.id())
@@ -168,19 +171,23 @@ impl Check for AcrPeSubnetCapacity {
                     d.with_related_mut(l, msg);
                 }
                 d.help = Some("Use a larger subnet for the endpoints: /27 or more for geo-replicated registries, /24 where possible.".into());
-            } else if let Some(rname) = georep.filter(|_| largest > 27) {
+            } else if let Some(rname) = georep.filter(|_| i64::from(largest) > min_prefix) {
                 let d = ctx.report_as(
                     Severity::Warning,
                     prefix_loc,
                     format!(
-                        "subnet `{sname}` ({}) holds an endpoint of geo-replicated registry `{rname}` and is smaller than /27: every new replica needs one more address in it, and when it runs out adding a replica fails and rolls back",
+                        "subnet `{sname}` ({}) holds an endpoint of geo-replicated registry `{rname}` and is smaller than /{min_prefix}: every new replica needs one more address in it, and when it runs out adding a replica fails and rolls back",
                         shown.join(", ")
                     ),
                 );
                 for (l, msg) in related {
                     d.with_related_mut(l, msg);
                 }
-                d.help = Some("Microsoft recommends at least a /27 for endpoint subnets of geo-replicated registries.".into());
+                d.help = Some(if min_prefix == 27 {
+                    "Microsoft recommends at least a /27 for endpoint subnets of geo-replicated registries.".into()
+                } else {
+                    format!("Use at least a /{min_prefix} (option `minPrefixGeoReplicated`); Microsoft recommends at least a /27 for endpoint subnets of geo-replicated registries.")
+                });
             }
         }
     }

@@ -1,5 +1,9 @@
-use crate::analysis::StepKind;
-use crate::rules::pull_step::{dns_severity, report_steps};
+use crate::analysis::{PullPath, Step, StepKind};
+use crate::diagnostic::Fix;
+use crate::document::DocumentKind;
+use crate::fix::{self, FixValue};
+use crate::model::names::ACR_ZONE;
+use crate::rules::pull_step::{dns_severity, report_steps_fixed};
 use crate::rules::{Check, RuleCtx};
 
 crate::declare_rule! {
@@ -33,17 +37,22 @@ crate::declare_rule! {
     /// ## Fix
     /// Link the zone to the workload's VNet: add `{ "vnet": "<workload VNet>" }` to the zone's
     /// `links` (a `virtualNetworkLinks` child with `registrationEnabled: false` in Bicep/ARM).
+    ///
+    /// The quick fix does that in topology JSON, and in Bicep adds a `virtualNetworkLinks`
+    /// resource after the zone's declaration (`parent: <zone>`, `registrationEnabled: false`,
+    /// `virtualNetwork: { id: <vnet>.id }`) when the zone and the VNet are plain declarations
+    /// of the same file (no loop, no condition, not `existing`). ARM templates get no fix yet.
     pub DnsLinkMissing {
         id: "dns-link-missing",
         severity: Error,
         summary: "The workload's VNet is not linked to the privatelink.azurecr.io zone it needs",
-        fix: false,
+        fix: true,
     }
 }
 
 impl Check for DnsLinkMissing {
     fn run(ctx: &mut RuleCtx) {
-        report_steps(
+        report_steps_fixed(
             ctx,
             DnsLinkMissing::META.id,
             StepKind::Dns,
@@ -51,6 +60,79 @@ impl Check for DnsLinkMissing {
             |_, _| {
                 "Link zone `privatelink.azurecr.io` to the workload's VNet (a link with `registrationEnabled: false`); until then the name resolves to the registry's public address".into()
             },
+            link_fix,
         );
+    }
+}
+
+/// The fix of both DNS link rules: link the zone the step reports at to the workload's VNet
+/// the step names.
+pub(crate) fn link_fix(ctx: &RuleCtx, path: &PullPath, step: &Step) -> Option<Fix> {
+    let m = ctx.model;
+    let at = step.at?;
+    let zone = m.zones.iter().find(|z| z.meta.loc == at)?;
+    if zone.meta.existing || zone.meta.maybe {
+        return None;
+    }
+    let vnet = m
+        .workload(path.workload)
+        .subnets
+        .iter()
+        .filter_map(|s| s.id())
+        .map(|s| m.vnet(m.subnet(s).vnet))
+        .find(|v| step.locations.iter().any(|r| r.location == v.meta.loc))?;
+    let title = format!("Link zone `{ACR_ZONE}` to VNet `{}`", vnet.name.label());
+    let file = zone.meta.decl.file;
+    let edit = match ctx.docs.get(file).kind {
+        DocumentKind::Topology => fix::append_item(
+            ctx.docs,
+            zone.meta.decl,
+            "links",
+            &FixValue::object([("vnet", FixValue::str(vnet.name.get()?))]),
+        )?,
+        DocumentKind::Bicep if vnet.meta.decl.file == file => {
+            let z = fix::bicep_declaration(ctx.docs, zone.meta.decl)?;
+            let v = fix::bicep_declaration(ctx.docs, vnet.meta.decl)?;
+            if !z.plain || !v.plain {
+                return None;
+            }
+            let symbol = fix::unique_symbol(
+                ctx.docs,
+                file,
+                &format!("{}{}Link", z.symbol, capitalised(&v.symbol)),
+            );
+            let body = FixValue::object([
+                ("parent", FixValue::expr(&z.symbol)),
+                ("name", FixValue::expr(format!("{}.name", v.symbol))),
+                ("location", FixValue::str("global")),
+                (
+                    "properties",
+                    FixValue::object([
+                        ("registrationEnabled", FixValue::Bool(false)),
+                        (
+                            "virtualNetwork",
+                            FixValue::object([("id", FixValue::expr(format!("{}.id", v.symbol)))]),
+                        ),
+                    ]),
+                ),
+            ]);
+            let ty = format!("{}/virtualNetworkLinks@{}", z.type_name, z.api_version?);
+            fix::insert_declaration_after(
+                ctx.docs,
+                zone.meta.decl,
+                &fix::bicep_resource(&symbol, &ty, &body),
+            )?
+        }
+        _ => return None,
+    };
+    fix::fix(ctx.docs, title, vec![edit])
+}
+
+/// `spoke` → `Spoke`, for symbols made of two others.
+pub(crate) fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
     }
 }

@@ -1,5 +1,6 @@
 use crate::analysis::StepKind;
-use crate::rules::pull_step::{dns_severity, report_steps};
+use crate::rules::dns_link_missing::link_fix;
+use crate::rules::pull_step::{dns_severity, report_steps_fixed};
 use crate::rules::{Check, RuleCtx};
 
 crate::declare_rule! {
@@ -30,17 +31,20 @@ crate::declare_rule! {
     /// ## Fix
     /// Add a link from the zone to the workload's VNet as well (`{ "vnet": "spoke" }`), or give
     /// the spoke a DNS server that forwards to a resolver in a linked VNet.
+    ///
+    /// The quick fix adds the link as `dns-link-missing`'s does (topology JSON; Bicep when the
+    /// zone and the VNet are plain declarations of one file).
     pub DnsPeeringNoLink {
         id: "dns-peering-no-link",
         severity: Error,
         summary: "The zone is linked only to a peered VNet; links are not shared over peering",
-        fix: false,
+        fix: true,
     }
 }
 
 impl Check for DnsPeeringNoLink {
     fn run(ctx: &mut RuleCtx) {
-        report_steps(
+        report_steps_fixed(
             ctx,
             DnsPeeringNoLink::META.id,
             StepKind::Dns,
@@ -48,6 +52,7 @@ impl Check for DnsPeeringNoLink {
             |_, _| {
                 "Link zone `privatelink.azurecr.io` to the workload's own VNet too: peering does not share zone links".into()
             },
+            link_fix,
         );
     }
 }

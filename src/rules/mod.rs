@@ -5,6 +5,7 @@
 //! prove: a value that is unknown never makes a rule fire.
 
 use crate::analysis::PullPath;
+use crate::config::Settings;
 use crate::diagnostic::{Diagnostic, Fix, Severity, TextEdit};
 use crate::document::{DocumentKind, DocumentSet, Location};
 use crate::model::{Field, Model};
@@ -73,8 +74,14 @@ pub struct RuleCtx<'a> {
     pub docs: &'a DocumentSet,
     pub paths: &'a [PullPath],
     meta: &'static RuleMeta,
+    settings: &'a Settings,
     out: Vec<Diagnostic>,
 }
+
+static DEFAULT_SETTINGS: Settings = Settings {
+    rules: std::collections::BTreeMap::new(),
+    options: std::collections::BTreeMap::new(),
+};
 
 impl<'a> RuleCtx<'a> {
     pub fn new(
@@ -88,8 +95,21 @@ impl<'a> RuleCtx<'a> {
             docs,
             paths,
             meta,
+            settings: &DEFAULT_SETTINGS,
             out: Vec::new(),
         }
+    }
+
+    /// The settings the rule's options come from (the defaults otherwise).
+    pub fn with_settings(mut self, settings: &'a Settings) -> Self {
+        self.settings = settings;
+        self
+    }
+
+    /// The value of one of the rule's options ([`crate::config::RULE_OPTIONS`]): configured,
+    /// else its default.
+    pub fn option(&self, name: &str) -> Option<i64> {
+        self.settings.option(self.meta.id, name)
     }
 
     /// Report at the rule's default severity; returns the diagnostic to add detail to.
@@ -193,7 +213,7 @@ mod acr_trusted_bypass_off_aci;
 mod aks_kubelet_acrpull_missing;
 mod dns_custom_server;
 mod dns_duplicate_link;
-mod dns_link_missing;
+pub(crate) mod dns_link_missing;
 mod dns_peering_no_link;
 mod dns_registration_privatelink;
 mod georep_replica_routing;

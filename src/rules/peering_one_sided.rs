@@ -1,3 +1,8 @@
+use crate::diagnostic::Fix;
+use crate::document::DocumentKind;
+use crate::fix::{self, FixValue};
+use crate::model::PeeringId;
+use crate::rules::dns_link_missing::capitalised;
 use crate::rules::{Check, RuleCtx};
 
 crate::declare_rule! {
@@ -26,11 +31,16 @@ crate::declare_rule! {
     /// ## Fix
     /// Add the reverse peering on the remote VNet (`"peerings": [{ "remote": "hub" }]` on
     /// `spoke`).
+    ///
+    /// The quick fix does that in topology JSON, and in Bicep adds a `virtualNetworkPeerings`
+    /// resource after the remote VNet's declaration (`parent: <remote>`,
+    /// `remoteVirtualNetwork: { id: <local>.id }`) when both VNets are plain declarations of
+    /// the same file (no loop, no condition). ARM templates get no fix yet.
     pub PeeringOneSided {
         id: "peering-one-sided",
         severity: Error,
         summary: "A peering has no reverse peering although both VNets are in the documents",
-        fix: false,
+        fix: true,
     }
 }
 
@@ -60,12 +70,72 @@ impl Check for PeeringOneSided {
             }
             let local = m.vnet(p.local).name.label();
             let rname = r.name.label();
-            ctx.report(
+            let fixed = reverse_fix(
+                ctx,
+                pid,
+                &format!("Add a peering from `{rname}` to `{local}`"),
+            );
+            let d = ctx.report(
                 p.remote.loc,
                 format!("VNet `{local}` peers with `{rname}`, but `{rname}` has no peering back to `{local}`: Azure connects a peering only when both directions exist, so no traffic flows"),
             )
-            .with_related_mut(r.meta.loc, format!("`{rname}` is declared here without a peering to `{local}`"))
-            .help = Some(format!("Add a peering from `{rname}` to `{local}`."));
+            .with_related_mut(r.meta.loc, format!("`{rname}` is declared here without a peering to `{local}`"));
+            d.help = Some(format!("Add a peering from `{rname}` to `{local}`."));
+            d.fix = fixed;
         }
     }
+}
+
+/// The reverse of peering `pid`, on its remote VNet.
+fn reverse_fix(ctx: &RuleCtx, pid: PeeringId, title: &str) -> Option<Fix> {
+    let m = ctx.model;
+    let p = m.peering(pid);
+    let local = m.vnet(p.local);
+    let remote = m.vnet(p.remote.id()?);
+    let file = remote.meta.decl.file;
+    let edit = match ctx.docs.get(file).kind {
+        DocumentKind::Topology => fix::append_item(
+            ctx.docs,
+            remote.meta.decl,
+            "peerings",
+            &FixValue::object([("remote", FixValue::str(local.name.get()?))]),
+        )?,
+        DocumentKind::Bicep if local.meta.decl.file == file => {
+            let r = fix::bicep_declaration(ctx.docs, remote.meta.decl)?;
+            let l = fix::bicep_declaration(ctx.docs, local.meta.decl)?;
+            if !r.plain || !l.plain {
+                return None;
+            }
+            let symbol = fix::unique_symbol(
+                ctx.docs,
+                file,
+                &format!("{}To{}", r.symbol, capitalised(&l.symbol)),
+            );
+            let body = FixValue::object([
+                ("parent", FixValue::expr(&r.symbol)),
+                (
+                    "name",
+                    FixValue::expr(format!(
+                        "'${{{}.name}}-to-${{{}.name}}'",
+                        r.symbol, l.symbol
+                    )),
+                ),
+                (
+                    "properties",
+                    FixValue::object([(
+                        "remoteVirtualNetwork",
+                        FixValue::object([("id", FixValue::expr(format!("{}.id", l.symbol)))]),
+                    )]),
+                ),
+            ]);
+            let ty = format!("{}/virtualNetworkPeerings@{}", r.type_name, r.api_version?);
+            fix::insert_declaration_after(
+                ctx.docs,
+                remote.meta.decl,
+                &fix::bicep_resource(&symbol, &ty, &body),
+            )?
+        }
+        _ => return None,
+    };
+    fix::fix(ctx.docs, title, vec![edit])
 }

@@ -2,7 +2,7 @@
 //! that name it, so the finding reported is the one the path explains.
 
 use crate::analysis::{PullPath, Step, StepKind, Verdict};
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Fix, Severity};
 use crate::rules::{params_note, RuleCtx};
 
 /// Report every step of kind `kind` that names rule `id`, at the step's place (the path's
@@ -14,6 +14,18 @@ pub fn report_steps(
     kind: StepKind,
     severity: impl Fn(&PullPath, &Step) -> Option<Severity>,
     help: impl Fn(&PullPath, &Step) -> String,
+) {
+    report_steps_fixed(ctx, id, kind, severity, help, |_, _, _| None);
+}
+
+/// [`report_steps`] with a quick fix per step (`None`: no fix for that case).
+pub fn report_steps_fixed(
+    ctx: &mut RuleCtx,
+    id: &str,
+    kind: StepKind,
+    severity: impl Fn(&PullPath, &Step) -> Option<Severity>,
+    help: impl Fn(&PullPath, &Step) -> String,
+    fix: impl Fn(&RuleCtx, &PullPath, &Step) -> Option<Fix>,
 ) {
     let paths = ctx.paths;
     for path in paths {
@@ -29,7 +41,9 @@ pub fn report_steps(
             if let Some(note) = params_note(step.params.iter().map(String::as_str).collect()) {
                 text = format!("{text} ({note})");
             }
+            let fixed = fix(ctx, path, step);
             let d = ctx.report_as(sev, at, step.reason.clone());
+            d.fix = fixed;
             if at != path.pull_loc {
                 d.with_related_mut(path.pull_loc, "the pull");
             }

@@ -106,7 +106,7 @@ pub fn to_pretty(value: &impl Serialize) -> String {
 
 fn diagnostic<'a>(set: &DocumentSet, d: &'a Diagnostic) -> JsonDiagnostic<'a> {
     JsonDiagnostic {
-        place: Place::new(set, d.location.file, d.location.range),
+        place: super::place(set, d.location.file, d.location.range),
         code: &d.code,
         severity: d.severity.as_str(),
         message: &d.message,
@@ -114,7 +114,7 @@ fn diagnostic<'a>(set: &DocumentSet, d: &'a Diagnostic) -> JsonDiagnostic<'a> {
             .related
             .iter()
             .map(|r| JsonRelated {
-                place: Place::new(set, r.location.file, r.location.range),
+                place: super::place(set, r.location.file, r.location.range),
                 message: &r.message,
             })
             .collect(),
@@ -126,7 +126,7 @@ fn diagnostic<'a>(set: &DocumentSet, d: &'a Diagnostic) -> JsonDiagnostic<'a> {
                 .edits
                 .iter()
                 .map(|e| JsonEdit {
-                    place: Place::new(set, e.file, e.range),
+                    place: super::place(set, e.file, e.range),
                     new_text: &e.new_text,
                 })
                 .collect(),

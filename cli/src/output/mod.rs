@@ -1,12 +1,12 @@
 //! Presenting check results: the only place byte ranges become lines and columns.
 
+pub mod explain;
 pub mod human;
 pub mod json;
 pub mod rules;
 pub mod sarif;
 
 use crate::load::Deployment;
-use serde::Serialize;
 use topolint::{CheckResult, Diagnostic, DocumentSet, FileId, Severity, TextRange};
 
 /// One deployment and what checking it found.
@@ -57,34 +57,13 @@ impl Report {
 }
 
 /// A range of one file as people count: 1-based lines and columns (columns in Unicode scalar
-/// values, the end column exclusive) next to the byte offsets.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Place {
-    pub file: String,
-    pub line: u32,
-    pub column: u32,
-    pub end_line: u32,
-    pub end_column: u32,
-    pub start: u32,
-    pub end: u32,
-}
+/// values, the end column exclusive) next to the byte offsets. The core's, so that `check` and
+/// `explain` print places alike.
+pub use topolint::explain::Place;
 
-impl Place {
-    pub fn new(set: &DocumentSet, file: FileId, range: TextRange) -> Place {
-        let doc = set.get(file);
-        let start = doc.line_index.line_col(&doc.text, range.start);
-        let end = doc.line_index.line_col(&doc.text, range.end);
-        Place {
-            file: doc.name.clone(),
-            line: start.line,
-            column: start.column,
-            end_line: end.line,
-            end_column: end.column,
-            start: range.start,
-            end: range.end,
-        }
-    }
+/// The place of `range` in `file`.
+pub fn place(set: &DocumentSet, file: FileId, range: TextRange) -> Place {
+    Place::of(set, topolint::Location::new(file, range))
 }
 
 /// A rule's documentation as markdown: its doc comment without the space that follows each

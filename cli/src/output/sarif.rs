@@ -119,7 +119,7 @@ fn result(set: &DocumentSet, d: &Diagnostic, rule_index: usize) -> Value {
         "level": level(d.severity),
         "message": { "text": text },
         "locations": [
-            { "physicalLocation": physical(&Place::new(set, d.location.file, d.location.range)) }
+            { "physicalLocation": physical(&super::place(set, d.location.file, d.location.range)) }
         ],
     });
     if !d.related.is_empty() {
@@ -130,7 +130,7 @@ fn result(set: &DocumentSet, d: &Diagnostic, rule_index: usize) -> Value {
             .map(|(i, r)| {
                 json!({
                     "id": i,
-                    "physicalLocation": physical(&Place::new(set, r.location.file, r.location.range)),
+                    "physicalLocation": physical(&super::place(set, r.location.file, r.location.range)),
                     "message": { "text": r.message },
                 })
             })
@@ -140,7 +140,7 @@ fn result(set: &DocumentSet, d: &Diagnostic, rule_index: usize) -> Value {
         // One artifactChange per file, its replacements in the order the fix lists them.
         let mut by_file: Vec<(String, Vec<Value>)> = Vec::new();
         for edit in &fix.edits {
-            let place = Place::new(set, edit.file, edit.range);
+            let place = super::place(set, edit.file, edit.range);
             let replacement = json!({
                 "deletedRegion": region(&place),
                 "insertedContent": { "text": edit.new_text },

@@ -1,0 +1,462 @@
+//! The fix toolkit: minimal, syntax-aware edits that rules use without knowing the syntax.
+//!
+//! A rule names an object by a [`Location`] (a topology JSON entry, an ARM resource object, a
+//! Bicep resource declaration or object: the model's `Meta::decl` is one) and asks to
+//! [`replace_value`], [`add_property`], [`set_property`] or [`append_item`]; values are a
+//! neutral [`FixValue`] rendered per syntax (JSON `"x"`, objects on one line; Bicep `'x'`,
+//! objects one property per line). The toolkit re-parses the document to find the object and
+//! its layout (indentation, single- or multi-line, trailing commas) and returns one edit that
+//! touches only where the new text goes: it never rewrites the document.
+//!
+//! [`fix`] builds the [`Fix`] and checks it: the edited documents must parse with no more
+//! syntax errors than before, else there is no fix.
+
+mod target;
+#[cfg(test)]
+mod tests;
+mod value;
+
+pub use value::{bicep_string, FixValue};
+
+use crate::diagnostic::{apply_edits, Fix, TextEdit};
+use crate::document::{DocumentKind, DocumentSet, FileId, Location};
+use crate::syntax::bicep::{self, StatementKind};
+use crate::text::TextRange;
+use target::{MemberView, ObjView};
+
+/// How a document is written, as far as edits care.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Syntax {
+    /// Topology JSON, ARM templates and parameters (JSON with comments).
+    Json,
+    Bicep,
+}
+
+impl Syntax {
+    pub fn of(kind: DocumentKind) -> Option<Syntax> {
+        match kind {
+            k if k.is_json() => Some(Syntax::Json),
+            DocumentKind::Bicep => Some(Syntax::Bicep),
+            _ => None,
+        }
+    }
+}
+
+/// One replacement in one text (the document-free form of [`TextEdit`], for tests and for
+/// callers holding only text).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Edit {
+    pub range: TextRange,
+    pub new_text: String,
+}
+
+fn doc_edit(
+    docs: &DocumentSet,
+    target: Location,
+    f: impl FnOnce(&str, Syntax, TextRange) -> Option<Edit>,
+) -> Option<TextEdit> {
+    if target.file.0 as usize >= docs.len() {
+        return None;
+    }
+    let doc = docs.get(target.file);
+    let e = f(&doc.text, Syntax::of(doc.kind)?, target.range)?;
+    Some(TextEdit {
+        file: target.file,
+        range: e.range,
+        new_text: e.new_text,
+    })
+}
+
+/// Replace the value of property `key` of the object at `target`; `None` when it has none.
+pub fn replace_value(
+    docs: &DocumentSet,
+    target: Location,
+    key: &str,
+    value: &FixValue,
+) -> Option<TextEdit> {
+    doc_edit(docs, target, |t, s, r| {
+        text::replace_value(t, s, r, key, value)
+    })
+}
+
+/// Add property `key: value` to the object at `target`; `None` when it already has `key`.
+pub fn add_property(
+    docs: &DocumentSet,
+    target: Location,
+    key: &str,
+    value: &FixValue,
+) -> Option<TextEdit> {
+    doc_edit(docs, target, |t, s, r| {
+        text::add_property(t, s, r, key, value)
+    })
+}
+
+/// Replace `key`'s value when the object has it, else add the property.
+pub fn set_property(
+    docs: &DocumentSet,
+    target: Location,
+    key: &str,
+    value: &FixValue,
+) -> Option<TextEdit> {
+    doc_edit(docs, target, |t, s, r| {
+        text::replace_value(t, s, r, key, value).or_else(|| text::add_property(t, s, r, key, value))
+    })
+}
+
+/// Append `item` to the array property `key` of the object at `target`, creating the property
+/// when it is absent; `None` when `key` holds something other than an array.
+pub fn append_item(
+    docs: &DocumentSet,
+    target: Location,
+    key: &str,
+    item: &FixValue,
+) -> Option<TextEdit> {
+    doc_edit(docs, target, |t, s, r| {
+        text::append_item(t, s, r, key, item)
+    })
+}
+
+/// A Bicep declaration as a fix needs it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BicepDecl {
+    pub symbol: String,
+    /// `Microsoft.Network/virtualNetworks` (as written; a nested child's is its own segment).
+    pub type_name: String,
+    pub api_version: Option<String>,
+    /// A top-level declaration without loop or condition: another declaration can refer to
+    /// it by its symbol and be written after it.
+    pub plain: bool,
+    /// The statement, decorators included.
+    pub range: TextRange,
+}
+
+/// The Bicep resource declaration at `decl` (a model `Meta::decl`).
+pub fn bicep_declaration(docs: &DocumentSet, decl: Location) -> Option<BicepDecl> {
+    let doc = docs.get(decl.file);
+    if doc.kind != DocumentKind::Bicep {
+        return None;
+    }
+    let file = bicep::parse(&doc.text);
+    let s = target::bicep_declaration(&file.statements, decl.range)?;
+    let StatementKind::Resource(r) = &s.kind else {
+        return None;
+    };
+    let ty = r.resource_type()?;
+    let top = file.statements.iter().any(|t| t.range == s.range);
+    Some(BicepDecl {
+        symbol: r.name.as_ref()?.name.clone(),
+        type_name: ty.type_name.to_string(),
+        api_version: ty.api_version.map(str::to_string),
+        plain: top && r.for_loop().is_none() && r.condition().is_none() && !r.is_existing(),
+        range: s.range,
+    })
+}
+
+/// A Bicep symbol based on `base` that no declaration of the file uses yet.
+pub fn unique_symbol(docs: &DocumentSet, file: FileId, base: &str) -> String {
+    let parsed = bicep::parse(&docs.get(file).text);
+    let taken = |n: &str| {
+        parsed.declaration(n).is_some()
+            || parsed
+                .resources()
+                .iter()
+                .any(|(_, r)| r.name.as_ref().is_some_and(|i| i.name == n))
+    };
+    if !taken(base) {
+        return base.to_string();
+    }
+    (2..)
+        .map(|i| format!("{base}{i}"))
+        .find(|n| !taken(n))
+        .unwrap_or_else(|| base.to_string())
+}
+
+/// `resource <symbol> '<type>@<api>' = { ... }`, one property per line.
+pub fn bicep_resource(symbol: &str, type_api: &str, body: &FixValue) -> String {
+    format!(
+        "resource {symbol} {} = {}",
+        bicep_string(type_api),
+        body.render(Syntax::Bicep, "", "  ", true)
+    )
+}
+
+/// Insert a declaration (Bicep) after the declaration at `decl`, separated by a blank line.
+pub fn insert_declaration_after(
+    docs: &DocumentSet,
+    decl: Location,
+    declaration: &str,
+) -> Option<TextEdit> {
+    let d = bicep_declaration(docs, decl)?;
+    Some(TextEdit {
+        file: decl.file,
+        range: TextRange::empty(d.range.end),
+        new_text: format!(
+            "{nl}{nl}{declaration}",
+            nl = newline(&docs.get(decl.file).text)
+        ),
+    })
+}
+
+/// A fix of `edits`, when every edited document still parses with no more syntax errors than
+/// before (and edits are in range and do not overlap).
+pub fn fix(docs: &DocumentSet, title: impl Into<String>, edits: Vec<TextEdit>) -> Option<Fix> {
+    if edits.is_empty() {
+        return None;
+    }
+    let mut files: Vec<FileId> = edits.iter().map(|e| e.file).collect();
+    files.sort();
+    files.dedup();
+    for f in files {
+        if f.0 as usize >= docs.len() {
+            return None;
+        }
+        let doc = docs.get(f);
+        let mine: Vec<&TextEdit> = edits.iter().filter(|e| e.file == f).collect();
+        let mut ranges: Vec<TextRange> = mine.iter().map(|e| e.range).collect();
+        ranges.sort();
+        if ranges.windows(2).any(|w| w[0].end > w[1].start)
+            || ranges.iter().any(|r| r.end as usize > doc.text.len())
+        {
+            return None;
+        }
+        let after = apply_edits(&doc.text, &mine);
+        if syntax_errors(doc.kind, &after)? > syntax_errors(doc.kind, &doc.text)? {
+            return None;
+        }
+    }
+    Some(Fix {
+        title: title.into(),
+        edits,
+    })
+}
+
+fn syntax_errors(kind: DocumentKind, text: &str) -> Option<usize> {
+    Some(match Syntax::of(kind)? {
+        Syntax::Json => crate::syntax::jsonc::parse(text).errors.len(),
+        Syntax::Bicep => bicep::parse(text).errors.len(),
+    })
+}
+
+/// The document's line break (`\r\n` when it uses them).
+fn newline(text: &str) -> &'static str {
+    if text.contains("\r\n") {
+        "\r\n"
+    } else {
+        "\n"
+    }
+}
+
+/// The edits on text alone.
+pub mod text {
+    use super::*;
+
+    fn object(text: &str, syntax: Syntax, target: TextRange) -> Option<ObjView> {
+        match syntax {
+            Syntax::Json => target::json_object(text, target),
+            Syntax::Bicep => target::bicep_object(text, target),
+        }
+    }
+
+    pub fn replace_value(
+        text: &str,
+        syntax: Syntax,
+        target: TextRange,
+        key: &str,
+        value: &FixValue,
+    ) -> Option<Edit> {
+        let obj = object(text, syntax, target)?;
+        let m = obj.member(key)?;
+        let indent = indent_at(text, m.range.start);
+        let multiline = !same_line(text, obj.range.start, obj.range.end);
+        Some(Edit {
+            range: m.value,
+            new_text: value.render(syntax, &indent, &unit(text, &obj), multiline),
+        })
+    }
+
+    pub fn add_property(
+        text: &str,
+        syntax: Syntax,
+        target: TextRange,
+        key: &str,
+        value: &FixValue,
+    ) -> Option<Edit> {
+        let obj = object(text, syntax, target)?;
+        if obj.member(key).is_some() {
+            return None;
+        }
+        Some(add_member(text, syntax, &obj, key, value))
+    }
+
+    pub fn append_item(
+        text: &str,
+        syntax: Syntax,
+        target: TextRange,
+        key: &str,
+        item: &FixValue,
+    ) -> Option<Edit> {
+        let obj = object(text, syntax, target)?;
+        let Some(m) = obj.member(key) else {
+            return Some(add_member(
+                text,
+                syntax,
+                &obj,
+                key,
+                &FixValue::Array(vec![item.clone()]),
+            ));
+        };
+        append_to_array(text, syntax, &obj, m, item)
+    }
+
+    fn add_member(text: &str, syntax: Syntax, obj: &ObjView, key: &str, value: &FixValue) -> Edit {
+        let unit = unit(text, obj);
+        let (Some(end), Some(first)) = (obj.last_item_end, obj.first_item_start) else {
+            let base = indent_at(text, obj.range.start);
+            let inner = inner(obj.range);
+            if syntax == Syntax::Bicep || inner.slice(text).contains('\n') {
+                let ind = format!("{base}{unit}");
+                let m = value::member(syntax, key, value, &ind, &unit, true);
+                let nl = newline(text);
+                return Edit {
+                    range: inner,
+                    new_text: format!("{nl}{ind}{m}{nl}{base}"),
+                };
+            }
+            let m = value::member(syntax, key, value, &base, &unit, false);
+            return Edit {
+                range: inner,
+                new_text: format!(" {m} "),
+            };
+        };
+        let multiline = !same_line(text, obj.range.start, first);
+        let indent = if multiline {
+            indent_at(text, first)
+        } else {
+            indent_at(text, obj.range.start)
+        };
+        let m = value::member(syntax, key, value, &indent, &unit, multiline);
+        insert_after_item(text, syntax, end, multiline, &indent, &m)
+    }
+
+    fn append_to_array(
+        text: &str,
+        syntax: Syntax,
+        obj: &ObjView,
+        m: &MemberView,
+        item: &FixValue,
+    ) -> Option<Edit> {
+        let arr = m.array.as_ref()?;
+        let unit = unit(text, obj);
+        let (Some(first), Some(last)) = (arr.items.first(), arr.items.last()) else {
+            let base = indent_at(text, arr.range.start);
+            let inner = inner(arr.range);
+            if syntax == Syntax::Bicep || inner.slice(text).contains('\n') {
+                let ind = format!("{base}{unit}");
+                let v = item.render(syntax, &ind, &unit, true);
+                let nl = newline(text);
+                return Some(Edit {
+                    range: inner,
+                    new_text: format!("{nl}{ind}{v}{nl}{base}"),
+                });
+            }
+            return Some(Edit {
+                range: inner,
+                new_text: format!(" {} ", item.render(syntax, &base, &unit, false)),
+            });
+        };
+        let multiline = !same_line(text, arr.range.start, first.start);
+        let indent = if multiline {
+            indent_at(text, first.start)
+        } else {
+            indent_at(text, arr.range.start)
+        };
+        let v = item.render(syntax, &indent, &unit, multiline);
+        Some(insert_after_item(
+            text, syntax, last.end, multiline, &indent, &v,
+        ))
+    }
+
+    /// Insert `new` as the item after the one ending at `end`: on its own line with `indent`
+    /// when the container is multi-line, else after `, `. JSON needs a comma, and keeps a
+    /// trailing comma trailing.
+    fn insert_after_item(
+        text: &str,
+        syntax: Syntax,
+        end: u32,
+        multiline: bool,
+        indent: &str,
+        new: &str,
+    ) -> Edit {
+        let nl = newline(text);
+        let trailing = (syntax == Syntax::Json)
+            .then(|| trailing_comma(text, end))
+            .flatten();
+        let new_text = match (syntax, multiline, trailing) {
+            (Syntax::Json, true, Some(_)) => format!("{nl}{indent}{new},"),
+            (Syntax::Json, false, Some(_)) => format!(" {new},"),
+            (Syntax::Json, true, None) => format!(",{nl}{indent}{new}"),
+            (Syntax::Bicep, true, _) => format!("{nl}{indent}{new}"),
+            (_, false, _) => format!(", {new}"),
+        };
+        let at = trailing.map_or(end, |c| c + 1);
+        Edit {
+            range: TextRange::empty(at),
+            new_text,
+        }
+    }
+
+    /// The offset of a comma right after `end` (whitespace between).
+    fn trailing_comma(text: &str, end: u32) -> Option<u32> {
+        let rest = text.get(end as usize..)?;
+        let skipped = rest.len() - rest.trim_start().len();
+        rest[skipped..]
+            .starts_with(',')
+            .then_some(end + skipped as u32)
+    }
+
+    /// Between the brackets.
+    fn inner(r: TextRange) -> TextRange {
+        if r.len() >= 2 {
+            TextRange::new(r.start + 1, r.end - 1)
+        } else {
+            TextRange::empty(r.end)
+        }
+    }
+
+    /// The object's indentation step: its first item's indentation past the line of its brace,
+    /// else two spaces (a tab when the document indents with tabs).
+    fn unit(text: &str, obj: &ObjView) -> String {
+        let base = indent_at(text, obj.range.start);
+        if let Some(first) = obj.first_item_start {
+            let ind = indent_at(text, first);
+            if !same_line(text, obj.range.start, first) && ind.len() > base.len() {
+                if let Some(step) = ind.strip_prefix(base.as_str()) {
+                    return step.to_string();
+                }
+            }
+        }
+        if base.contains('\t') {
+            "\t".into()
+        } else {
+            "  ".into()
+        }
+    }
+
+    /// The leading whitespace of the line holding `offset`.
+    pub fn indent_at(text: &str, offset: u32) -> String {
+        let at = (offset as usize).min(text.len());
+        let start = text
+            .get(..at)
+            .and_then(|t| t.rfind(['\n', '\r']))
+            .map_or(0, |i| i + 1);
+        text[start..]
+            .chars()
+            .take_while(|c| *c == ' ' || *c == '\t')
+            .collect()
+    }
+
+    fn same_line(text: &str, a: u32, b: u32) -> bool {
+        let (a, b) = (a.min(b) as usize, a.max(b) as usize);
+        !text.get(a..b).unwrap_or("").contains(['\n', '\r'])
+    }
+}

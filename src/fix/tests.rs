@@ -1,0 +1,341 @@
+//! Each edit applied to JSON and Bicep inputs: the expected text, and no syntax error after.
+
+use super::text::{add_property, append_item, replace_value};
+use super::{Edit, FixValue, Syntax};
+use crate::text::TextRange;
+
+fn apply(text: &str, e: &Edit) -> String {
+    let mut out = text.to_string();
+    out.replace_range(e.range.start as usize..e.range.end as usize, &e.new_text);
+    out
+}
+
+/// The range of the first `needle` in `text`.
+fn at(text: &str, needle: &str) -> TextRange {
+    let s = text.find(needle).expect("needle in text") as u32;
+    TextRange::new(s, s + needle.len() as u32)
+}
+
+fn check(syntax: Syntax, before: &str, edit: Option<Edit>, expected: &str) {
+    let edit = edit.expect("an edit");
+    let after = apply(before, &edit);
+    assert_eq!(
+        after, expected,
+        "\n--- got\n{after}\n--- expected\n{expected}"
+    );
+    let errors = match syntax {
+        Syntax::Json => crate::syntax::jsonc::parse(&after).errors.len(),
+        Syntax::Bicep => crate::syntax::bicep::parse(&after).errors.len(),
+    };
+    assert_eq!(errors, 0, "syntax errors after the edit:\n{after}");
+}
+
+fn link(vnet: &str) -> FixValue {
+    FixValue::object([("vnet", FixValue::str(vnet))])
+}
+
+#[test]
+fn json_append_to_single_line_array() {
+    let t = r#"{ "zones": [ { "name": "z", "links": [ { "vnet": "hub" } ] } ] }"#;
+    let e = append_item(
+        t,
+        Syntax::Json,
+        at(t, r#"{ "name": "z""#),
+        "links",
+        &link("spoke"),
+    );
+    check(
+        Syntax::Json,
+        t,
+        e,
+        r#"{ "zones": [ { "name": "z", "links": [ { "vnet": "hub" }, { "vnet": "spoke" } ] } ] }"#,
+    );
+}
+
+#[test]
+fn json_append_creates_the_array_property() {
+    let t = "{\n  \"dnsZones\": [ { \"name\": \"privatelink.azurecr.io\" } ]\n}";
+    let target = at(t, "\"name\"");
+    let e = append_item(t, Syntax::Json, target, "links", &link("apps"));
+    check(
+        Syntax::Json,
+        t,
+        e,
+        "{\n  \"dnsZones\": [ { \"name\": \"privatelink.azurecr.io\", \"links\": [ { \"vnet\": \"apps\" } ] } ]\n}",
+    );
+}
+
+#[test]
+fn json_multiline_object_keeps_indentation_and_trailing_comma() {
+    let t = "{\n    \"name\": \"spoke\",\n    \"addressSpace\": [\"10.1.0.0/16\"]\n}";
+    let e = add_property(
+        t,
+        Syntax::Json,
+        TextRange::new(0, t.len() as u32),
+        "region",
+        &FixValue::str("westeurope"),
+    );
+    check(
+        Syntax::Json,
+        t,
+        e,
+        "{\n    \"name\": \"spoke\",\n    \"addressSpace\": [\"10.1.0.0/16\"],\n    \"region\": \"westeurope\"\n}",
+    );
+    let t = "{\n  \"a\": 1,\n  // kept\n}";
+    let e = add_property(
+        t,
+        Syntax::Json,
+        TextRange::new(0, t.len() as u32),
+        "b",
+        &FixValue::Bool(true),
+    );
+    check(
+        Syntax::Json,
+        t,
+        e,
+        "{\n  \"a\": 1,\n  \"b\": true,\n  // kept\n}",
+    );
+}
+
+#[test]
+fn json_multiline_array_and_empty_containers() {
+    let t = "{\n  \"peerings\": [\n    { \"remote\": \"a\" }\n  ]\n}";
+    let e = append_item(
+        t,
+        Syntax::Json,
+        TextRange::new(0, t.len() as u32),
+        "peerings",
+        &FixValue::object([("remote", FixValue::str("b"))]),
+    );
+    check(
+        Syntax::Json,
+        t,
+        e,
+        "{\n  \"peerings\": [\n    { \"remote\": \"a\" },\n    { \"remote\": \"b\" }\n  ]\n}",
+    );
+    let t = r#"{ "peerings": [] }"#;
+    let e = append_item(
+        t,
+        Syntax::Json,
+        TextRange::new(0, t.len() as u32),
+        "peerings",
+        &FixValue::object([("remote", FixValue::str("b"))]),
+    );
+    check(
+        Syntax::Json,
+        t,
+        e,
+        r#"{ "peerings": [ { "remote": "b" } ] }"#,
+    );
+    let t = "{}";
+    let e = add_property(
+        t,
+        Syntax::Json,
+        TextRange::new(0, 2),
+        "a",
+        &FixValue::Int(1),
+    );
+    check(Syntax::Json, t, e, r#"{ "a": 1 }"#);
+}
+
+#[test]
+fn json_replace_value_and_refusals() {
+    let t = r#"{ "sku": "Standard", "n": [1] }"#;
+    let e = replace_value(
+        t,
+        Syntax::Json,
+        at(t, "\"sku\""),
+        "sku",
+        &FixValue::str("Premium"),
+    );
+    check(Syntax::Json, t, e, r#"{ "sku": "Premium", "n": [1] }"#);
+    // ARM property names are case-insensitive.
+    let e = replace_value(
+        t,
+        Syntax::Json,
+        at(t, "\"sku\""),
+        "SKU",
+        &FixValue::str("Premium"),
+    );
+    check(Syntax::Json, t, e, r#"{ "sku": "Premium", "n": [1] }"#);
+    assert!(replace_value(
+        t,
+        Syntax::Json,
+        at(t, "\"sku\""),
+        "missing",
+        &FixValue::Bool(true)
+    )
+    .is_none());
+    assert!(add_property(
+        t,
+        Syntax::Json,
+        at(t, "\"sku\""),
+        "sku",
+        &FixValue::Bool(true)
+    )
+    .is_none());
+    assert!(append_item(
+        t,
+        Syntax::Json,
+        at(t, "\"sku\""),
+        "sku",
+        &FixValue::Bool(true)
+    )
+    .is_none());
+}
+
+const BICEP: &str = "resource zone 'Microsoft.Network/privateDnsZones@2024-06-01' = {
+  name: 'privatelink.azurecr.io'
+  location: 'global'
+  resource hubLink 'virtualNetworkLinks' = {
+    name: 'hub'
+    properties: { virtualNetwork: { id: hub.id }, registrationEnabled: false }
+  }
+}
+";
+
+#[test]
+fn bicep_add_property_to_resource_body_goes_after_the_last_property() {
+    let decl = at(BICEP, BICEP.trim_end());
+    let e = add_property(
+        BICEP,
+        Syntax::Bicep,
+        decl,
+        "tags",
+        &FixValue::object([
+            ("env", FixValue::str("prod")),
+            ("team's", FixValue::str("${x}")),
+        ]),
+    );
+    check(
+        Syntax::Bicep,
+        BICEP,
+        e,
+        "resource zone 'Microsoft.Network/privateDnsZones@2024-06-01' = {
+  name: 'privatelink.azurecr.io'
+  location: 'global'
+  tags: {
+    env: 'prod'
+    'team\\'s': '\\${x}'
+  }
+  resource hubLink 'virtualNetworkLinks' = {
+    name: 'hub'
+    properties: { virtualNetwork: { id: hub.id }, registrationEnabled: false }
+  }
+}
+",
+    );
+}
+
+#[test]
+fn bicep_single_line_object_gets_a_comma_and_inline_values() {
+    let target = at(BICEP, "{ virtualNetwork");
+    let e = add_property(
+        BICEP,
+        Syntax::Bicep,
+        target,
+        "resolutionPolicy",
+        &FixValue::object([("a", FixValue::Bool(true))]),
+    );
+    check(
+        Syntax::Bicep,
+        BICEP,
+        e,
+        &BICEP.replace(
+            "registrationEnabled: false }",
+            "registrationEnabled: false, resolutionPolicy: { a: true } }",
+        ),
+    );
+    // A nested resource declaration is an object too.
+    let start = at(BICEP, "resource hubLink").start;
+    let child = TextRange::new(start, at(BICEP, "\n  }\n}").start + 4);
+    let e = replace_value(BICEP, Syntax::Bicep, child, "name", &FixValue::str("hub2"));
+    check(
+        Syntax::Bicep,
+        BICEP,
+        e,
+        &BICEP.replace("name: 'hub'", "name: 'hub2'"),
+    );
+}
+
+#[test]
+fn bicep_append_to_arrays() {
+    let t = "var x = {\n  items: [\n    'a'\n  ]\n  one: [ 'a' ]\n  none: []\n}\n";
+    let whole = at(t, "{\n  items");
+    let e = append_item(
+        t,
+        Syntax::Bicep,
+        whole,
+        "items",
+        &FixValue::object([("k", FixValue::expr("hub.id"))]),
+    );
+    check(Syntax::Bicep, t, e, "var x = {\n  items: [\n    'a'\n    {\n      k: hub.id\n    }\n  ]\n  one: [ 'a' ]\n  none: []\n}\n");
+    let e = append_item(t, Syntax::Bicep, whole, "one", &FixValue::str("b"));
+    check(Syntax::Bicep, t, e, &t.replace("[ 'a' ]", "[ 'a', 'b' ]"));
+    let e = append_item(t, Syntax::Bicep, whole, "none", &FixValue::str("b"));
+    check(
+        Syntax::Bicep,
+        t,
+        e,
+        &t.replace("none: []", "none: [\n    'b'\n  ]"),
+    );
+    let e = append_item(t, Syntax::Bicep, whole, "created", &FixValue::Int(3));
+    check(
+        Syntax::Bicep,
+        t,
+        e,
+        &t.replace("  none: []\n", "  none: []\n  created: [\n    3\n  ]\n"),
+    );
+}
+
+#[test]
+fn bicep_empty_body_and_crlf() {
+    let t = "resource a 'T@1' = {\r\n}\r\n";
+    let e = add_property(
+        t,
+        Syntax::Bicep,
+        at(t, t.trim_end()),
+        "name",
+        &FixValue::str("x"),
+    );
+    check(
+        Syntax::Bicep,
+        t,
+        e,
+        "resource a 'T@1' = {\r\n  name: 'x'\r\n}\r\n",
+    );
+}
+
+#[test]
+fn documents_and_verified_fixes() {
+    let mut docs = crate::DocumentSet::new();
+    let f = docs.add("main.bicep", BICEP);
+    let decl = crate::Location::new(f, at(BICEP, BICEP.trim_end()));
+    let d = super::bicep_declaration(&docs, decl).expect("declaration");
+    assert_eq!(d.symbol, "zone");
+    assert_eq!(d.api_version.as_deref(), Some("2024-06-01"));
+    assert!(d.plain);
+    assert_eq!(super::unique_symbol(&docs, f, "zone"), "zone2");
+    assert_eq!(super::unique_symbol(&docs, f, "hubLink"), "hubLink2");
+    assert_eq!(super::unique_symbol(&docs, f, "spokeLink"), "spokeLink");
+    let body = FixValue::object([
+        ("parent", FixValue::expr("zone")),
+        ("name", FixValue::str("spoke")),
+    ]);
+    let decl_text = super::bicep_resource(
+        "spokeLink",
+        "Microsoft.Network/privateDnsZones/virtualNetworkLinks@2024-06-01",
+        &body,
+    );
+    let edit = super::insert_declaration_after(&docs, decl, &decl_text).expect("edit");
+    let fix = super::fix(&docs, "link", vec![edit]).expect("a valid fix");
+    let after = crate::diagnostic::apply_edits(BICEP, &fix.edits.iter().collect::<Vec<_>>());
+    assert!(after.ends_with("}\n\nresource spokeLink 'Microsoft.Network/privateDnsZones/virtualNetworkLinks@2024-06-01' = {\n  parent: zone\n  name: 'spoke'\n}\n"), "{after}");
+    // An edit that breaks the syntax is no fix.
+    let bad = crate::TextEdit {
+        file: f,
+        range: TextRange::empty(0),
+        new_text: "{".into(),
+    };
+    assert!(super::fix(&docs, "bad", vec![bad]).is_none());
+}

@@ -30,8 +30,8 @@ struct Puller {
 enum Grant {
     Yes(String, Vec<Related>, Granted),
     Maybe(String, Vec<Related>),
-    /// No role pulls; notes explain near misses (a role of the wrong registry mode), the first
-    /// of which is named.
+    /// No role pulls; notes explain near misses (a role of the wrong registry mode), and the
+    /// first such role assigned on the registry itself is named.
     No(Vec<Related>, Option<RoleAssignmentId>),
 }
 
@@ -282,7 +282,15 @@ fn grant(cx: &Cx, who: &Puller) -> Grant {
                 ));
             }
             Eval::No(Some(note)) if member => {
-                mismatch.get_or_insert(a);
+                // A role of the wrong mode on the registry itself is the mode rule's finding;
+                // on a wider scope it is just no role for this registry.
+                let on_registry =
+                    cx.m.role_assignments
+                        .get(a.index())
+                        .is_some_and(|r| r.scope.get() == Some(&Scope::Registry(cx.r)));
+                if on_registry {
+                    mismatch.get_or_insert(a);
+                }
                 if let Some(l) = loc {
                     notes.push(related(l, note));
                 }

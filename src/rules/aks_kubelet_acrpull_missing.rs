@@ -15,9 +15,10 @@ crate::declare_rule! {
     ///
     /// One problem, one rule (the most specific wins): when the role went to the cluster's
     /// control-plane identity instead, `aks-acrpull-on-control-plane` reports it; when the
-    /// kubelet identity holds a role of the wrong registry mode (AcrPull on an ABAC registry,
-    /// a Repository role on a legacy one), `acr-abac-role-mismatch` reports it, and this rule
-    /// does only while that rule is not in the catalogue. A role held only through an Entra
+    /// kubelet identity holds a role of the wrong registry mode on the registry itself
+    /// (AcrPull on an ABAC registry, a Repository role on a legacy one),
+    /// `acr-abac-role-mismatch` reports it, and this rule does only while that rule is not in
+    /// the catalogue. A wrong-mode role on the resource group or subscription stays here. A role held only through an Entra
     /// group works and is `aks-acrpull-via-group`'s caveat.
     ///
     /// ## Why it matters

@@ -9,6 +9,7 @@
 //! ```
 
 pub mod analysis;
+pub mod api;
 pub mod azure;
 pub mod bicep;
 pub mod check;
@@ -21,6 +22,8 @@ pub mod rules;
 pub mod syntax;
 pub mod text;
 pub mod topology;
+#[cfg(target_arch = "wasm32")]
+mod wasm;
 
 pub use check::{check, CheckResult};
 pub use config::{Level, Settings};

@@ -133,7 +133,7 @@ fn vnet_dns(cx: &Cx, v: VnetId, s: &Served) -> Finding {
                     Verdict::Unknown,
                     Some("dns-custom-server"),
                     format!("VNet {vn} uses custom DNS servers: whether they forward `{ACR_ZONE}` to Azure DNS cannot be checked"),
-                    None,
+                    Some(list.loc),
                     locs,
                 );
             }

@@ -1,5 +1,5 @@
 use crate::model::{SubnetId, WorkloadKind};
-use crate::rules::occupants::{occupants, subnet_label, Kind};
+use crate::rules::occupants::{delegated, occupants, subnet_label, Kind};
 use crate::rules::{Check, RuleCtx};
 
 crate::declare_rule! {
@@ -7,9 +7,11 @@ crate::declare_rule! {
     /// A subnet that a container group (ACI) is deployed into also holds something else: a
     /// private endpoint (for example the registry's own endpoint), an AKS node pool or a web
     /// app's VNet integration. Reported once per intruder, on the reference that puts it in
-    /// the subnet. An Application Gateway in the subnet is reported by
-    /// `appgw-subnet-dedicated` instead (one problem, one rule). This covers the pull path's
-    /// service step "the registry's endpoint is in the container group's subnet".
+    /// the subnet. One problem, one rule: an Application Gateway in the subnet is reported by
+    /// `appgw-subnet-dedicated`, and a private endpoint in a subnet that is delegated (as a
+    /// container group subnet must be) by `pe-delegated-subnet`; this rule reports endpoints
+    /// only in an ACI subnet without delegation. This covers the pull path's service step
+    /// "the registry's endpoint is in the container group's subnet".
     ///
     /// ## Why it matters
     /// "The subnet that you use for container groups can contain only container groups." For
@@ -60,8 +62,11 @@ impl Check for AciSubnetShared {
                     .filter(|o| o.kind == Kind::Workload(WorkloadKind::Aci))
                     .collect();
                 let sname = subnet_label(m, sid);
+                let endpoints_elsewhere = delegated(m, sid);
                 for o in &all {
-                    if matches!(o.kind, Kind::Workload(WorkloadKind::Aci) | Kind::AppGateway) {
+                    if matches!(o.kind, Kind::Workload(WorkloadKind::Aci) | Kind::AppGateway)
+                        || (o.kind == Kind::Endpoint && endpoints_elsewhere)
+                    {
                         continue;
                     }
                     let first = groups.first().map_or_else(String::new, |g| g.label.clone());

@@ -1,5 +1,5 @@
 use crate::model::SubnetId;
-use crate::rules::occupants::{occupants, subnet_label, Kind};
+use crate::rules::occupants::{delegated, occupants, subnet_label, Kind};
 use crate::rules::{Check, RuleCtx};
 
 crate::declare_rule! {
@@ -7,7 +7,8 @@ crate::declare_rule! {
     /// A subnet that holds an Application Gateway also holds something other than Application
     /// Gateways: a private endpoint, an AKS node pool, a container group or a web app's VNet
     /// integration. Reported once per intruder, on the reference that puts it in the subnet.
-    /// (A container group in a gateway subnet is reported here, not by `aci-subnet-shared`.)
+    /// (A container group in a gateway subnet is reported here, not by `aci-subnet-shared`; an
+    /// endpoint in a delegated gateway subnet is `pe-delegated-subnet`'s.)
     ///
     /// ## Why it matters
     /// "A dedicated subnet is required ... You can also deploy other application gateways in
@@ -52,11 +53,14 @@ impl Check for AppgwSubnetDedicated {
                 let all = occupants(m, sid);
                 let gateways: Vec<_> = all.iter().filter(|o| o.kind == Kind::AppGateway).collect();
                 let sname = subnet_label(m, sid);
+                let endpoints_elsewhere = delegated(m, sid);
                 let first = gateways
                     .first()
                     .map_or_else(String::new, |o| o.label.clone());
                 for o in &all {
-                    if o.kind == Kind::AppGateway {
+                    if o.kind == Kind::AppGateway
+                        || (o.kind == Kind::Endpoint && endpoints_elsewhere)
+                    {
                         continue;
                     }
                     let d = ctx.report(

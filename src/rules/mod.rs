@@ -178,10 +178,22 @@ mod aci_subnet_not_delegated;
 mod aci_subnet_shared;
 mod aci_vnet_natgw;
 mod aci_vnet_public_ip;
+mod acr_abac_role_mismatch;
+mod acr_admin_user_enabled;
+mod acr_dns_records_missing;
+mod acr_dns_regional_zone;
 mod acr_dns_zone_name;
+mod acr_georep_requires_premium;
+mod acr_name_invalid;
 mod acr_pe_groupid;
+mod acr_pe_limit;
+mod acr_pe_public_still_open;
 mod acr_pe_requires_premium;
+mod acr_pe_static_ip_georep;
 mod acr_pe_subnet_capacity;
+mod acr_public_disabled_requires_premium;
+mod acr_service_endpoint_preview;
+mod acr_trusted_bypass_off_aci;
 mod aks_acrpull_on_control_plane;
 mod aks_acrpull_via_group;
 mod aks_kubelet_acrpull_missing;
@@ -191,9 +203,18 @@ mod app_no_vnet_integration;
 mod app_vnet_pull_not_enabled;
 mod appgw_backend_aci_ip;
 mod appgw_subnet_dedicated;
+mod dns_custom_server;
+mod dns_duplicate_link;
 mod dns_link_missing;
 mod dns_peering_no_link;
+mod dns_registration_privatelink;
+mod georep_replica_routing;
 mod occupants;
+mod pe_delegated_subnet;
+mod pe_location_vnet;
+mod pe_manual_connection;
+mod pe_multiple_same_zone;
+mod pe_zonegroup_limits;
 mod peering_one_sided;
 mod peering_overlap;
 mod peering_transitive;
@@ -205,10 +226,30 @@ mod vnet_subnet_size;
 
 /// Every rule, in catalogue order.
 pub static ALL: &[&dyn Rule] = &[
+    &acr_name_invalid::AcrNameInvalid,
     &acr_pe_requires_premium::AcrPeRequiresPremium,
+    &acr_georep_requires_premium::AcrGeorepRequiresPremium,
+    &acr_public_disabled_requires_premium::AcrPublicDisabledRequiresPremium,
     &acr_pe_groupid::AcrPeGroupid,
+    &acr_pe_public_still_open::AcrPePublicStillOpen,
+    &acr_admin_user_enabled::AcrAdminUserEnabled,
+    &acr_service_endpoint_preview::AcrServiceEndpointPreview,
+    &acr_pe_limit::AcrPeLimit,
     &acr_dns_zone_name::AcrDnsZoneName,
+    &acr_dns_regional_zone::AcrDnsRegionalZone,
+    &acr_dns_records_missing::AcrDnsRecordsMissing,
     &acr_pe_subnet_capacity::AcrPeSubnetCapacity,
+    &acr_pe_static_ip_georep::AcrPeStaticIpGeorep,
+    &pe_delegated_subnet::PeDelegatedSubnet,
+    &pe_location_vnet::PeLocationVnet,
+    &pe_zonegroup_limits::PeZonegroupLimits,
+    &pe_manual_connection::PeManualConnection,
+    &pe_multiple_same_zone::PeMultipleSameZone,
+    &dns_link_missing::DnsLinkMissing,
+    &dns_peering_no_link::DnsPeeringNoLink,
+    &dns_custom_server::DnsCustomServer,
+    &dns_duplicate_link::DnsDuplicateLink,
+    &dns_registration_privatelink::DnsRegistrationPrivatelink,
     &vnet_subnet_outside_space::VnetSubnetOutsideSpace,
     &vnet_subnet_size::VnetSubnetSize,
     &vnet_reserved_range::VnetReservedRange,
@@ -216,16 +257,16 @@ pub static ALL: &[&dyn Rule] = &[
     &peering_one_sided::PeeringOneSided,
     &peering_transitive::PeeringTransitive,
     &pull_no_private_endpoint::PullNoPrivateEndpoint,
-    &dns_link_missing::DnsLinkMissing,
-    &dns_peering_no_link::DnsPeeringNoLink,
     &aks_kubelet_acrpull_missing::AksKubeletAcrpullMissing,
     &aks_acrpull_on_control_plane::AksAcrpullOnControlPlane,
     &aks_acrpull_via_group::AksAcrpullViaGroup,
+    &acr_abac_role_mismatch::AcrAbacRoleMismatch,
     &aci_subnet_not_delegated::AciSubnetNotDelegated,
-    &aci_vnet_public_ip::AciVnetPublicIp,
-    &aci_acr_mi_system_assigned::AciAcrMiSystemAssigned,
-    &aci_acr_no_credentials::AciAcrNoCredentials,
     &aci_subnet_shared::AciSubnetShared,
+    &aci_vnet_public_ip::AciVnetPublicIp,
+    &aci_acr_no_credentials::AciAcrNoCredentials,
+    &aci_acr_mi_system_assigned::AciAcrMiSystemAssigned,
+    &acr_trusted_bypass_off_aci::AcrTrustedBypassOffAci,
     &aci_global_peering::AciGlobalPeering,
     &aci_dns_not_inherited::AciDnsNotInherited,
     &aci_vnet_natgw::AciVnetNatgw,
@@ -233,6 +274,7 @@ pub static ALL: &[&dyn Rule] = &[
     &app_vnet_pull_not_enabled::AppVnetPullNotEnabled,
     &app_integration_subnet::AppIntegrationSubnet,
     &app_acr_mi_creds::AppAcrMiCreds,
+    &georep_replica_routing::GeorepReplicaRouting,
     &appgw_subnet_dedicated::AppgwSubnetDedicated,
     &appgw_backend_aci_ip::AppgwBackendAciIp,
 ];

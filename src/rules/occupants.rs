@@ -93,3 +93,12 @@ pub fn subnets_of_kind(m: &Model, kind: WorkloadKind, what: &str) -> Vec<(Subnet
     }
     out
 }
+
+/// The subnet has a known delegation: a private endpoint in it is `pe-delegated-subnet`'s
+/// finding, so the dedicated-subnet rules leave endpoints there to it (one problem, one rule).
+pub fn delegated(m: &Model, sid: SubnetId) -> bool {
+    m.subnet(sid)
+        .delegations
+        .as_ref()
+        .is_some_and(|d| d.known_items().next().is_some())
+}

@@ -1,5 +1,6 @@
 use crate::analysis::{StepKind, Verdict};
-use crate::rules::pull_step::registry_name;
+use crate::diagnostic::Severity;
+use crate::rules::pull_step::{registry_name, report_step};
 use crate::rules::{Check, RuleCtx};
 
 crate::declare_rule! {
@@ -52,24 +53,15 @@ impl Check for AksAcrpullViaGroup {
             if step.verdict != Verdict::Ok || step.rule != Some(AksAcrpullViaGroup::META.id) {
                 continue;
             }
-            let at = step.at.unwrap_or(path.pull_loc);
-            let d = ctx.report(
-                at,
-                format!(
-                    "{}, and only through that Entra group: a role held through a group can take a while to apply, and pulls fail until it does",
-                    step.reason
-                ),
+            let message = format!(
+                "{}, and only through that Entra group: a role held through a group can take a while to apply, and pulls fail until it does",
+                step.reason
             );
-            d.with_related_mut(path.pull_loc, "the pull");
-            for r in &step.locations {
-                if r.location != at {
-                    d.related.push(r.clone());
-                }
-            }
-            d.help = Some(format!(
+            let help = format!(
                 "Assign the pull role on registry `{}` to the kubelet identity directly, or bring your own kubelet identity that is already a member of the group",
                 registry_name(m, path)
-            ));
+            );
+            report_step(ctx, Severity::Warning, path, step, message, help);
         }
     }
 }

@@ -1,9 +1,10 @@
 use crate::analysis::{StepKind, Verdict};
+use crate::diagnostic::Severity;
 use crate::diagnostic::{Fix, TextEdit};
 use crate::document::DocumentKind;
 use crate::model::{VnetPullShape, WebAppProps, WorkloadId, WorkloadProps};
-use crate::rules::pull_step::registry_name;
-use crate::rules::{params_note, Check, RuleCtx};
+use crate::rules::pull_step::{registry_name, report_step};
+use crate::rules::{Check, RuleCtx};
 
 crate::declare_rule! {
     /// ## What it checks
@@ -118,11 +119,10 @@ impl Check for AppVnetPullNotEnabled {
             let WorkloadProps::WebApp(p) = &w.props else {
                 continue;
             };
-            let at = step.at.unwrap_or(path.pull_loc);
             let wname = w.name.label();
             let fix = fix(ctx, p, &wname);
             let topology = ctx.docs.get(w.meta.loc.file).kind == DocumentKind::Topology;
-            let mut help = match shape_for(p.api_version.as_deref()) {
+            let help = match shape_for(p.api_version.as_deref()) {
                 _ if topology => format!(
                     "Set `\"vnetImagePull\": true` so that the site pulls from registry `{}` through its VNet integration",
                     registry_name(m, path)
@@ -137,19 +137,7 @@ impl Check for AppVnetPullNotEnabled {
                     registry_name(m, path)
                 ),
             };
-            if let Some(note) = params_note(step.params.iter().map(String::as_str).collect()) {
-                help = format!("{help} ({note})");
-            }
-            let d = ctx.report(at, step.reason.clone());
-            if at != path.pull_loc {
-                d.with_related_mut(path.pull_loc, "the pull");
-            }
-            for r in &step.locations {
-                if r.location != at {
-                    d.related.push(r.clone());
-                }
-            }
-            d.help = Some(help);
+            let d = report_step(ctx, Severity::Error, path, step, step.reason.clone(), help);
             d.fix = fix;
         }
     }

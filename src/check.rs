@@ -25,6 +25,7 @@ pub fn check(docs: &DocumentSet, settings: &Settings) -> CheckResult {
     crate::topology::lower_all(docs, &mut model, &mut diagnostics);
     let mut resources = Vec::new();
     crate::bicep::lower_all(docs, &mut model, &mut resources, &mut diagnostics);
+    resources.extend(crate::arm::resources(docs, &mut model, &mut diagnostics));
     crate::azure::map::lower_resources(&resources, &mut model, &mut diagnostics);
 
     let paths = analysis::pull_paths(&model);

@@ -30,4 +30,19 @@ The schema is `schema/topology.schema.json`; point your editor at it for complet
         "An address prefix is not a valid CIDR network",
         "## What it means\nThe value is not a CIDR prefix such as `10.0.0.0/16`, or it has host bits set (`10.0.0.1/16`), which Azure rejects.\n\n## Fix\nWrite the network address with its prefix length.\n",
     ),
+    (
+        "arm-expression",
+        "An ARM template expression cannot be read or evaluated",
+        "## What it means\nA string in `[...]` is a template expression. This one has a syntax error (an unclosed `(` or `'`, a missing comma, a bare word that is not a function call), \
+or it names a parameter or variable the template does not declare, calls a function with the wrong number of arguments, or uses `copyIndex()` outside its loop. \
+The range points inside the string. ARM rejects the template; topolint treats the value as unknown and keeps checking.\n\n\
+A string that should start with a literal `[` is written `[[`.\n\n## Fix\nCorrect the expression as the message says.\n",
+    ),
+    (
+        "arm-template",
+        "An ARM template's structure is not what ARM expects",
+        "## What it means\nA resource lacks `type` or `name`, its name has a different number of `/`-separated segments than its type needs \
+(`Microsoft.Network/virtualNetworks/subnets` needs `vnet/subnet`), `resources` or `copy` has the wrong shape, \
+or `metadata.topolint.disable` is not a list of rule ids. topolint skips what it cannot read.\n\n## Fix\nFollow the message; see the ARM template reference for the resource type.\n",
+    ),
 ];

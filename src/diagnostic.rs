@@ -123,17 +123,47 @@ impl Diagnostic {
     }
 }
 
-/// Apply edits of one file to its text. Edits must not overlap; they are applied back to front.
-/// Edits with ranges outside the text are ignored.
+/// Apply edits of one file to its text, back to front. Identical edits (two fixes that make
+/// the same change) are applied once; an edit overlapping one already applied is skipped, as are
+/// edits whose range does not fit the text.
 pub fn apply_edits(text: &str, edits: &[&TextEdit]) -> String {
-    let mut sorted: Vec<&&TextEdit> = edits.iter().collect();
+    let mut sorted: Vec<&TextEdit> = edits.to_vec();
     sorted.sort_by_key(|e| std::cmp::Reverse((e.range.start, e.range.end)));
+    sorted.dedup_by(|a, b| a.range == b.range && a.new_text == b.new_text);
     let mut out = text.to_string();
+    let mut floor = u32::MAX;
     for e in sorted {
         let (s, t) = (e.range.start as usize, e.range.end as usize);
+        if e.range.end > floor {
+            continue;
+        }
         if t <= out.len() && out.is_char_boundary(s) && out.is_char_boundary(t) {
             out.replace_range(s..t, &e.new_text);
+            floor = e.range.start;
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn edit(start: u32, end: u32, text: &str) -> TextEdit {
+        TextEdit {
+            file: FileId(0),
+            range: TextRange::new(start, end),
+            new_text: text.into(),
+        }
+    }
+
+    #[test]
+    fn duplicate_and_overlapping_edits() {
+        let a = edit(0, 3, "xyz");
+        let dup = edit(0, 3, "xyz");
+        let overlap = edit(2, 5, "!");
+        let later = edit(6, 6, "+");
+        assert_eq!(apply_edits("abcdefg", &[&a, &dup, &later]), "xyzdef+g");
+        assert_eq!(apply_edits("abcdefg", &[&a, &overlap]), "ab!fg");
+    }
 }

@@ -10,6 +10,7 @@
 
 pub mod analysis;
 pub mod api;
+pub mod arm;
 pub mod azure;
 pub mod bicep;
 pub mod check;

@@ -28,10 +28,21 @@ struct Puller {
 }
 
 enum Grant {
-    Yes(String, Vec<Related>),
+    Yes(String, Vec<Related>, Granted),
     Maybe(String, Vec<Related>),
-    /// No role pulls; notes explain near misses (a role on the wrong identity or mode).
-    No(Vec<Related>),
+    /// No role pulls; notes explain near misses (a role of the wrong registry mode), and the
+    /// first such role assigned on the registry itself is named.
+    No(Vec<Related>, Option<RoleAssignmentId>),
+}
+
+/// How a grant was found.
+struct Granted {
+    assignment: RoleAssignmentId,
+    /// The group the role is assigned to, when the principal has it only through one.
+    via_group: Option<IdentityId>,
+    /// No direct assignment could grant it either, as far as the documents can say (none is
+    /// unknown, none may be outside them).
+    sole: bool,
 }
 
 enum Mode {
@@ -203,9 +214,16 @@ fn grant(cx: &Cx, who: &Puller) -> Grant {
         }
     }
 
+    let mut via_group: Option<(String, Vec<Related>, Granted)> = None;
+    let mut direct_maybe = false;
+    let mut mismatch: Option<RoleAssignmentId> = None;
     for (a, group, member) in candidates {
         let loc = ra_loc(a);
-        match eval(cx, a) {
+        let ev = eval(cx, a);
+        if group.is_none() && matches!(ev, Eval::Maybe(_) | Eval::Grants(_)) {
+            direct_maybe = true;
+        }
+        match ev {
             Eval::Grants(what) if member => {
                 let mut locs: Vec<Related> = loc
                     .map(|l| related(l, "the role assignment"))
@@ -220,7 +238,17 @@ fn grant(cx: &Cx, who: &Puller) -> Grant {
                     }
                     None => String::new(),
                 };
-                return Grant::Yes(format!("{} has {what}{via}", who.label), locs);
+                let granted = Granted {
+                    assignment: a,
+                    via_group: group,
+                    sole: false,
+                };
+                let yes = (format!("{} has {what}{via}", who.label), locs, granted);
+                if group.is_none() {
+                    return Grant::Yes(yes.0, yes.1, yes.2);
+                }
+                // A direct assignment later in the list would be the better answer.
+                via_group.get_or_insert(yes);
             }
             Eval::Grants(what) => {
                 let why = match group {
@@ -254,12 +282,25 @@ fn grant(cx: &Cx, who: &Puller) -> Grant {
                 ));
             }
             Eval::No(Some(note)) if member => {
+                // A role of the wrong mode on the registry itself is the mode rule's finding;
+                // on a wider scope it is just no role for this registry.
+                let on_registry =
+                    cx.m.role_assignments
+                        .get(a.index())
+                        .is_some_and(|r| r.scope.get() == Some(&Scope::Registry(cx.r)));
+                if on_registry {
+                    mismatch.get_or_insert(a);
+                }
                 if let Some(l) = loc {
                     notes.push(related(l, note));
                 }
             }
             Eval::No(_) => {}
         }
+    }
+    if let Some((why, locs, mut granted)) = via_group {
+        granted.sole = !direct_maybe && !who.opaque && cx.m.incomplete.is_none();
+        return Grant::Yes(why, locs, granted);
     }
     if let Some((why, locs)) = maybe {
         return Grant::Maybe(why, locs);
@@ -273,13 +314,13 @@ fn grant(cx: &Cx, who: &Puller) -> Grant {
             notes,
         );
     }
-    Grant::No(notes)
+    Grant::No(notes, mismatch)
 }
 
 fn step_from(cx: &Cx, who: &Puller, g: Grant, rule: Option<&'static str>) -> Step {
     let base = Step::new(StepKind::Auth, Verdict::Ok, "");
     match g {
-        Grant::Yes(why, locs) => Step {
+        Grant::Yes(why, locs, _) => Step {
             reason: format!("{why} covering registry {}", cx.rname),
             ..base
         }
@@ -293,7 +334,7 @@ fn step_from(cx: &Cx, who: &Puller, g: Grant, rule: Option<&'static str>) -> Ste
             ..base
         }
         .locs(locs),
-        Grant::No(notes) => {
+        Grant::No(notes, _) => {
             let mut s = Step {
                 verdict: Verdict::Broken,
                 reason: format!(
@@ -351,6 +392,8 @@ pub fn auth(cx: &Cx, access: &Access) -> (Step, AuthInfo) {
                 _ => Step {
                     verdict: Verdict::Broken,
                     rule: Some("app-acr-mi-creds"),
+                    // On `acrUseManagedIdentityCreds: false`, else on the site.
+                    at: Some(mi.map_or(cx.wl.meta.loc, |f| f.loc)),
                     reason: format!(
                         "{} pulls from registry {} without `acrUseManagedIdentityCreds` or registry credentials",
                         cx.wname, cx.rname
@@ -407,16 +450,37 @@ fn aks(cx: &Cx, p: &crate::model::AksProps) -> Step {
         },
     };
     let g = grant(cx, &who);
+    // One problem, one rule: the most specific rule names the step (each rule's
+    // documentation says so). A role of the wrong registry mode on the right identity is
+    // `acr-abac-role-mismatch`; a pull role on the wrong (control-plane) identity is
+    // `aks-acrpull-on-control-plane`; nothing at all is `aks-kubelet-acrpull-missing`. A
+    // role held only through an Entra group works, with a caveat (`aks-acrpull-via-group`).
+    let mismatch = match &g {
+        Grant::No(_, m) => *m,
+        _ => None,
+    };
+    let via_group = match &g {
+        Grant::Yes(_, _, gr) if gr.via_group.is_some() && gr.sole => Some(gr.assignment),
+        _ => None,
+    };
     let mut step = step_from(cx, &who, g, Some("aks-kubelet-acrpull-missing"));
+    if let Some(a) = via_group {
+        step.rule = Some("aks-acrpull-via-group");
+        step.at =
+            cx.m.role_assignments
+                .get(a.index())
+                .map(|r| r.principal.loc);
+    }
     if step.verdict == Verdict::Broken {
         // The classic mistake: the role went to the control plane's identity, which does not
         // pull (AZURE-FACTS §6.1).
         let cp = Puller {
             principal: Principal::SystemAssigned(cx.w),
-            label: String::new(),
+            label: format!("the control-plane identity of {}", cx.wname),
             opaque: false,
         };
-        if let Grant::Yes(_, locs) = grant(cx, &cp) {
+        let cp_grant = grant(cx, &cp);
+        if let Grant::Yes(_, locs, _) = &cp_grant {
             for l in locs {
                 step.push_loc(
                     l.location,
@@ -424,9 +488,24 @@ fn aks(cx: &Cx, p: &crate::model::AksProps) -> Step {
                 );
             }
         }
+        if let Some(a) = mismatch {
+            step.rule = Some("acr-abac-role-mismatch");
+            step.at = cx.m.role_assignments.get(a.index()).map(|r| r.role.loc);
+        } else if let Grant::Yes(what, _, gr) = cp_grant {
+            step.rule = Some("aks-acrpull-on-control-plane");
+            step.reason = format!(
+                "{what}, but nodes pull with the kubelet identity, which has no role that pulls from registry {}",
+                cx.rname
+            );
+            step.at =
+                cx.m.role_assignments
+                    .get(gr.assignment.index())
+                    .map(|r| r.principal.loc);
+        }
         if who.opaque {
             step.verdict = Verdict::Unknown;
             step.rule = None;
+            step.at = None;
             step.reason.push_str(
                 ", as far as the documents say: the identity is outside them, so its roles may be too",
             );

@@ -419,6 +419,8 @@ pub fn endpoint(cx: &Cx, access: &Access, bypass: &Know<bool>) -> (Step, Vec<Ser
             ),
             (Ok(true), WorkloadKind::WebApp) => {
                 step.rule = Some("app-no-vnet-integration");
+                // `virtualNetworkSubnetId` is missing: on the site.
+                step.at = Some(cx.wl.meta.loc);
                 (
                     Verdict::Broken,
                     format!(

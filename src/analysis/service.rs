@@ -209,5 +209,9 @@ fn web_app(cx: &Cx, p: &WebAppProps, access: &Access) -> Step {
     if let Some(f) = &p.vnet_image_pull {
         step.push_loc(f.loc, "image pull setting");
     }
+    if step.verdict == Verdict::Broken {
+        // On the setting that says no, else on the site that lacks one.
+        step.at = Some(p.vnet_image_pull.as_ref().map_or(cx.wl.meta.loc, |f| f.loc));
+    }
     step.locs([related(cx.wl.meta.loc, "the web app")])
 }

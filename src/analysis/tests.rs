@@ -585,9 +585,10 @@ fn aks_identity_cases() {
         Scope::Registry(h.acr),
     );
     let p = one(&h.b);
+    // The most specific rule names the step.
     assert_eq!(
         summary(&p),
-        "auth:broken(aks-kubelet-acrpull-missing) service:skipped"
+        "auth:broken(aks-acrpull-on-control-plane) service:skipped"
     );
     assert!(p
         .step(StepKind::Auth)
@@ -602,6 +603,11 @@ fn aks_identity_cases() {
     let p = one(&h.b);
     assert_eq!(summary(&p), "service:skipped");
     assert!(reason(&p, StepKind::Auth).contains("through group `acr-pullers`"));
+    // Works, with a caveat the step names.
+    assert_eq!(
+        p.step(StepKind::Auth).unwrap().rule,
+        Some("aks-acrpull-via-group")
+    );
 
     // ABAC registry: AcrPull does not pull, Repository Reader does.
     let mut h = hub_spoke();
@@ -611,7 +617,7 @@ fn aks_identity_cases() {
     let p = one(&h.b);
     assert_eq!(
         summary(&p),
-        "auth:broken(aks-kubelet-acrpull-missing) service:skipped"
+        "auth:broken(acr-abac-role-mismatch) service:skipped"
     );
     assert!(p
         .step(StepKind::Auth)

@@ -28,6 +28,7 @@ mod types {
     pub const ACI: &str = "Microsoft.ContainerInstance/containerGroups";
     pub const SITE: &str = "Microsoft.Web/sites";
     pub const SITE_CONFIG: &str = "Microsoft.Web/sites/config";
+    pub const APP_GATEWAY: &str = "Microsoft.Network/applicationGateways";
 }
 
 /// What a property lookup found.
@@ -404,6 +405,7 @@ pub fn lower_resources(resources: &[Resource], model: &mut Model, out: &mut Vec<
                 api_version: r.api_version.clone(),
                 acr_use_managed_identity_creds: None,
                 has_registry_credentials: false,
+                vnet_image_pull_shape: None,
             })
         };
         model.workloads.push(Workload {
@@ -723,36 +725,47 @@ pub fn lower_resources(resources: &[Resource], model: &mut Model, out: &mut Vec<
             }
             let settings = app_settings(r, &site_settings);
             let over_vnet = [
-                opt_bool(r, &["properties", "vnetImagePullEnabled"]),
-                opt_bool(
-                    r,
-                    &["properties", "outboundVnetRouting", "imagePullTraffic"],
+                (
+                    opt_bool(r, &["properties", "vnetImagePullEnabled"]),
+                    VnetPullShape::VnetImagePullEnabled,
                 ),
-                opt_bool(r, &["properties", "outboundVnetRouting", "allTraffic"]),
-                settings
-                    .iter()
-                    .find(|(k, _)| k.eq_ignore_ascii_case("WEBSITE_PULL_IMAGE_OVER_VNET"))
-                    .map(|(_, v)| field_from(v, EVal::as_bool)),
-            ];
-            // Enabled by any shape; unknown if some shape is unknown and none is true.
-            let vnet_image_pull = over_vnet
-                .iter()
-                .flatten()
-                .find(|f| f.get() == Some(&true))
-                .cloned()
-                .or_else(|| {
-                    over_vnet
+                (
+                    opt_bool(
+                        r,
+                        &["properties", "outboundVnetRouting", "imagePullTraffic"],
+                    ),
+                    VnetPullShape::ImagePullTraffic,
+                ),
+                (
+                    opt_bool(r, &["properties", "outboundVnetRouting", "allTraffic"]),
+                    VnetPullShape::AllTraffic,
+                ),
+                (
+                    settings
                         .iter()
-                        .flatten()
-                        .find(|f| f.get().is_none())
-                        .cloned()
-                })
-                .or_else(|| over_vnet.iter().flatten().next().cloned());
+                        .find(|(k, _)| k.eq_ignore_ascii_case("WEBSITE_PULL_IMAGE_OVER_VNET"))
+                        .map(|(_, v)| field_from(v, EVal::as_bool)),
+                    VnetPullShape::AppSetting,
+                ),
+            ];
+            let shapes = || {
+                over_vnet
+                    .iter()
+                    .filter_map(|(f, shape)| f.as_ref().map(|f| (f, *shape)))
+            };
+            // Enabled by any shape; unknown if some shape is unknown and none is true.
+            let chosen = shapes()
+                .find(|(f, _)| f.get() == Some(&true))
+                .or_else(|| shapes().find(|(f, _)| f.get().is_none()))
+                .or_else(|| shapes().next());
+            let vnet_image_pull = chosen.map(|(f, _)| f.clone());
+            let vnet_image_pull_shape = chosen.map(|(_, s)| s);
             let has_creds = settings
                 .iter()
                 .any(|(k, _)| k.eq_ignore_ascii_case("DOCKER_REGISTRY_SERVER_USERNAME"));
             if let WorkloadProps::WebApp(a) = &mut model.workloads[wid.index()].props {
                 a.vnet_image_pull = vnet_image_pull;
+                a.vnet_image_pull_shape = vnet_image_pull_shape;
                 a.acr_use_managed_identity_creds = opt_bool(
                     r,
                     &["properties", "siteConfig", "acrUseManagedIdentityCreds"],
@@ -763,6 +776,63 @@ pub fn lower_resources(resources: &[Resource], model: &mut Model, out: &mut Vec<
         let w = &mut model.workloads[wid.index()];
         w.subnets = subnets;
         w.pulls = pulls;
+    }
+
+    // Application Gateways: their subnets and backend addresses.
+    for r in of(types::APP_GATEWAY) {
+        let mut subnets = Vec::new();
+        if let Look::Present(EVal {
+            kind: EKind::Array(items),
+            ..
+        }) = look(&r.body, &["properties", "gatewayIPConfigurations"])
+        {
+            for c in items {
+                match look(c, &["properties", "subnet", "id"]) {
+                    Look::Present(v) => subnets.push(resolve(&ix.subnets, v)),
+                    Look::Absent => {}
+                    Look::Opaque(v) => subnets.push(Field::unknown(unknown_of(v), v.loc)),
+                }
+            }
+        }
+        let mut backend_addresses = Vec::new();
+        if let Look::Present(EVal {
+            kind: EKind::Array(pools),
+            ..
+        }) = look(&r.body, &["properties", "backendAddressPools"])
+        {
+            for p in pools {
+                let Look::Present(EVal {
+                    kind: EKind::Array(addrs),
+                    ..
+                }) = look(p, &["properties", "backendAddresses"])
+                else {
+                    continue;
+                };
+                for a in addrs {
+                    let ip = a.get("ipAddress");
+                    let container_group = ip.and_then(|v| match &v.kind {
+                        EKind::Property { of, path }
+                            if of.rtype.eq_ignore_ascii_case(types::ACI)
+                                && path.last().is_some_and(|p| p.eq_ignore_ascii_case("ip")) =>
+                        {
+                            key_of(&of.rtype, &of.names).and_then(|k| ix.workloads.get(&k).copied())
+                        }
+                        _ => None,
+                    });
+                    backend_addresses.push(BackendAddress {
+                        loc: a.loc,
+                        ip_address: ip.map(|v| field_from(v, str_of)),
+                        container_group,
+                    });
+                }
+            }
+        }
+        model.app_gateways.push(AppGateway {
+            meta: meta_of(r),
+            name: name_field(r),
+            subnets,
+            backend_addresses,
+        });
     }
 
     // Role assignments, and the pulls they imply for AKS.

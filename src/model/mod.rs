@@ -299,6 +299,25 @@ pub struct WebAppProps {
     pub api_version: Option<String>,
     pub acr_use_managed_identity_creds: Option<Field<bool>>,
     pub has_registry_credentials: bool,
+    /// Which property `vnet_image_pull` was read from (for fixes that must write the shape the
+    /// site's API version expects); `None` when it is absent.
+    pub vnet_image_pull_shape: Option<VnetPullShape>,
+}
+
+/// Where a web app says whether it pulls images over its VNet.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum VnetPullShape {
+    /// `properties.vnetImagePullEnabled` (API 2022-03-01..2024-04-01).
+    VnetImagePullEnabled,
+    /// `properties.outboundVnetRouting.imagePullTraffic` (API 2024-11-01 and later).
+    ImagePullTraffic,
+    /// `properties.outboundVnetRouting.allTraffic` (API 2024-11-01 and later).
+    AllTraffic,
+    /// App setting `WEBSITE_PULL_IMAGE_OVER_VNET` (a string).
+    AppSetting,
+    /// Topology JSON `vnetImagePull`.
+    Topology,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -330,6 +349,27 @@ impl Workload {
     }
 }
 
+/// One backend address of an Application Gateway's backend pools.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct BackendAddress {
+    pub loc: Location,
+    /// `ipAddress`, when given (a literal, or unknown when computed).
+    pub ip_address: Option<Field<String>>,
+    /// The container group whose IP the address takes (`aci.properties.ipAddress.ip`).
+    pub container_group: Option<WorkloadId>,
+}
+
+/// An Application Gateway (`Microsoft.Network/applicationGateways`).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct AppGateway {
+    pub meta: Meta,
+    pub name: Field<String>,
+    /// `gatewayIPConfigurations[].subnet.id`.
+    pub subnets: Vec<RefField<SubnetId>>,
+    /// `backendAddressPools[].backendAddresses[]`.
+    pub backend_addresses: Vec<BackendAddress>,
+}
+
 /// Rules a document turns off for a range (a Bicep `#disable-next-line`, a JSONC
 /// `// topolint-disable-next-line`, ARM resource `metadata`).
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -351,6 +391,7 @@ pub struct Model {
     pub identities: Vec<Identity>,
     pub role_assignments: Vec<RoleAssignment>,
     pub workloads: Vec<Workload>,
+    pub app_gateways: Vec<AppGateway>,
     pub suppressions: Vec<Suppression>,
     /// Set when the documents refer to things outside themselves that may hold resources (a
     /// module not in the set, ...): absence is then not proof.

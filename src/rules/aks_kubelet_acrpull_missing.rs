@@ -13,6 +13,14 @@ crate::declare_rule! {
     /// Reader, Writer or Contributor. A role on the cluster's control-plane identity does not
     /// count. Not reported when the identity or a role assignment is outside the documents.
     ///
+    /// One problem, one rule (the most specific wins): when the role went to the cluster's
+    /// control-plane identity instead, `aks-acrpull-on-control-plane` reports it; when the
+    /// kubelet identity holds a role of the wrong registry mode on the registry itself
+    /// (AcrPull on an ABAC registry, a Repository role on a legacy one),
+    /// `acr-abac-role-mismatch` reports it, and this rule does only while that rule is not in
+    /// the catalogue. A wrong-mode role on the resource group or subscription stays here. A role held only through an Entra
+    /// group works and is `aks-acrpull-via-group`'s caveat.
+    ///
     /// ## Why it matters
     /// Nodes pull with the kubelet identity: "The AKS to ACR integration assigns the AcrPull
     /// role to the Microsoft Entra ID managed identity associated with the agent pool".
@@ -44,20 +52,34 @@ crate::declare_rule! {
     }
 }
 
+/// The more specific rule for a kubelet role of the wrong registry mode.
+const MODE_MISMATCH: &str = "acr-abac-role-mismatch";
+
 impl Check for AksKubeletAcrpullMissing {
     fn run(ctx: &mut RuleCtx) {
         let m = ctx.model;
+        let help = |p: &crate::analysis::PullPath, _: &crate::analysis::Step| {
+            format!(
+                "Assign AcrPull (Container Registry Repository Reader if the registry uses ABAC) on registry `{}` to the cluster's kubelet identity, not to its control-plane identity",
+                registry_name(m, p)
+            )
+        };
         report_steps(
             ctx,
             AksKubeletAcrpullMissing::META.id,
             StepKind::Auth,
             when_broken(Severity::Error),
-            |p, _| {
-                format!(
-                    "Assign AcrPull (Container Registry Repository Reader if the registry uses ABAC) on registry `{}` to the cluster's kubelet identity, not to its control-plane identity",
-                    registry_name(m, p)
-                )
-            },
+            help,
         );
+        if crate::rules::find(MODE_MISMATCH).is_none() {
+            // Until the mode rule exists, the kubelet still lacks a role that pulls.
+            report_steps(
+                ctx,
+                MODE_MISMATCH,
+                StepKind::Auth,
+                when_broken(Severity::Error),
+                help,
+            );
+        }
     }
 }

@@ -192,7 +192,11 @@ pub fn params_note(mut params: Vec<&str>) -> Option<String> {
 
 mod aci_acr_mi_system_assigned;
 mod aci_acr_no_credentials;
+mod aci_dns_not_inherited;
+mod aci_global_peering;
 mod aci_subnet_not_delegated;
+mod aci_subnet_shared;
+mod aci_vnet_natgw;
 mod aci_vnet_public_ip;
 mod acr_abac_role_mismatch;
 mod acr_admin_user_enabled;
@@ -210,13 +214,22 @@ mod acr_pe_subnet_capacity;
 mod acr_public_disabled_requires_premium;
 mod acr_service_endpoint_preview;
 mod acr_trusted_bypass_off_aci;
+mod aks_acrpull_on_control_plane;
+mod aks_acrpull_via_group;
 mod aks_kubelet_acrpull_missing;
+mod app_acr_mi_creds;
+mod app_integration_subnet;
+mod app_no_vnet_integration;
+mod app_vnet_pull_not_enabled;
+mod appgw_backend_aci_ip;
+mod appgw_subnet_dedicated;
 mod dns_custom_server;
 mod dns_duplicate_link;
 pub(crate) mod dns_link_missing;
 mod dns_peering_no_link;
 mod dns_registration_privatelink;
 mod georep_replica_routing;
+mod occupants;
 mod pe_delegated_subnet;
 mod pe_location_vnet;
 mod pe_manual_connection;
@@ -227,7 +240,9 @@ mod peering_overlap;
 mod peering_transitive;
 mod pull_no_private_endpoint;
 mod pull_step;
+mod vnet_reserved_range;
 mod vnet_subnet_outside_space;
+mod vnet_subnet_size;
 
 /// Every rule, in catalogue order.
 pub static ALL: &[&dyn Rule] = &[
@@ -256,18 +271,32 @@ pub static ALL: &[&dyn Rule] = &[
     &dns_duplicate_link::DnsDuplicateLink,
     &dns_registration_privatelink::DnsRegistrationPrivatelink,
     &vnet_subnet_outside_space::VnetSubnetOutsideSpace,
+    &vnet_subnet_size::VnetSubnetSize,
+    &vnet_reserved_range::VnetReservedRange,
     &peering_overlap::PeeringOverlap,
     &peering_one_sided::PeeringOneSided,
     &peering_transitive::PeeringTransitive,
     &pull_no_private_endpoint::PullNoPrivateEndpoint,
     &aks_kubelet_acrpull_missing::AksKubeletAcrpullMissing,
+    &aks_acrpull_on_control_plane::AksAcrpullOnControlPlane,
+    &aks_acrpull_via_group::AksAcrpullViaGroup,
     &acr_abac_role_mismatch::AcrAbacRoleMismatch,
     &aci_subnet_not_delegated::AciSubnetNotDelegated,
+    &aci_subnet_shared::AciSubnetShared,
     &aci_vnet_public_ip::AciVnetPublicIp,
     &aci_acr_no_credentials::AciAcrNoCredentials,
     &aci_acr_mi_system_assigned::AciAcrMiSystemAssigned,
     &acr_trusted_bypass_off_aci::AcrTrustedBypassOffAci,
+    &aci_global_peering::AciGlobalPeering,
+    &aci_dns_not_inherited::AciDnsNotInherited,
+    &aci_vnet_natgw::AciVnetNatgw,
+    &app_no_vnet_integration::AppNoVnetIntegration,
+    &app_vnet_pull_not_enabled::AppVnetPullNotEnabled,
+    &app_integration_subnet::AppIntegrationSubnet,
+    &app_acr_mi_creds::AppAcrMiCreds,
     &georep_replica_routing::GeorepReplicaRouting,
+    &appgw_subnet_dedicated::AppgwSubnetDedicated,
+    &appgw_backend_aci_ip::AppgwBackendAciIp,
 ];
 
 pub fn find(id: &str) -> Option<&'static dyn Rule> {

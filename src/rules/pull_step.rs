@@ -2,7 +2,7 @@
 //! that name it, so the finding reported is the one the path explains.
 
 use crate::analysis::{PullPath, Step, StepKind, Verdict};
-use crate::diagnostic::{Fix, Severity};
+use crate::diagnostic::{Diagnostic, Fix, Severity};
 use crate::rules::{params_note, RuleCtx};
 
 /// Report every step of kind `kind` that names rule `id`, at the step's place (the path's
@@ -36,25 +36,40 @@ pub fn report_steps_fixed(
             let Some(sev) = severity(path, step) else {
                 continue;
             };
-            let at = step.at.unwrap_or(path.pull_loc);
-            let mut text = help(path, step);
-            if let Some(note) = params_note(step.params.iter().map(String::as_str).collect()) {
-                text = format!("{text} ({note})");
-            }
             let fixed = fix(ctx, path, step);
-            let d = ctx.report_as(sev, at, step.reason.clone());
+            let d = report_step(ctx, sev, path, step, step.reason.clone(), help(path, step));
             d.fix = fixed;
-            if at != path.pull_loc {
-                d.with_related_mut(path.pull_loc, "the pull");
-            }
-            for r in &step.locations {
-                if r.location != at {
-                    d.related.push(r.clone());
-                }
-            }
-            d.help = Some(text);
         }
     }
+}
+
+/// Report one step: at the step's place (the path's pull when it has none), with `message`,
+/// the pull and the step's locations as related places, and `help` (plus the note on the
+/// parameter defaults the step rests on). Returns the diagnostic to add a fix to.
+pub fn report_step<'c>(
+    ctx: &'c mut RuleCtx,
+    sev: Severity,
+    path: &PullPath,
+    step: &Step,
+    message: String,
+    help: String,
+) -> &'c mut Diagnostic {
+    let at = step.at.unwrap_or(path.pull_loc);
+    let mut text = help;
+    if let Some(note) = params_note(step.params.iter().map(String::as_str).collect()) {
+        text = format!("{text} ({note})");
+    }
+    let d = ctx.report_as(sev, at, message);
+    if at != path.pull_loc {
+        d.with_related_mut(path.pull_loc, "the pull");
+    }
+    for r in &step.locations {
+        if r.location != at {
+            d.related.push(r.clone());
+        }
+    }
+    d.help = Some(text);
+    d
 }
 
 /// Broken is the rule's finding; unknown is never reported by this helper.

@@ -230,6 +230,7 @@ impl<'m> Lowerer<'m> {
                     api_version: None,
                     acr_use_managed_identity_creds: None,
                     has_registry_credentials: false,
+                    vnet_image_pull_shape: None,
                 }),
                 Some("aks") => WorkloadProps::Aks(AksProps {
                     kubelet_identity: None,
@@ -621,11 +622,36 @@ impl<'m> Lowerer<'m> {
                 }
                 WorkloadProps::WebApp(a) => {
                     a.vnet_image_pull = boolean(file, w.get("vnetImagePull"));
+                    a.vnet_image_pull_shape =
+                        a.vnet_image_pull.as_ref().map(|_| VnetPullShape::Topology);
                     a.acr_use_managed_identity_creds =
                         boolean(file, w.get("acrUseManagedIdentityCreds"));
                     a.has_registry_credentials = w.get("registryUsername").is_some();
                 }
             }
+        }
+        for g in arr(root, "appGateways") {
+            let subnets = g
+                .get("subnet")
+                .and_then(|s| self.subnet_ref(file, s))
+                .into_iter()
+                .collect();
+            let backend_addresses = arr(g, "backendAddresses")
+                .iter()
+                .map(|a| BackendAddress {
+                    loc: loc(file, a),
+                    ip_address: string(file, a.get("ipAddress")),
+                    container_group: a.get("containerGroup").and_then(|c| {
+                        Self::resolve(&self.workloads, file, c, "workload", self.out)?.id()
+                    }),
+                })
+                .collect();
+            self.model.app_gateways.push(AppGateway {
+                meta: meta(file, g),
+                name: name_of(file, g),
+                subnets,
+                backend_addresses,
+            });
         }
     }
 }

@@ -58,6 +58,9 @@ struct ResInst {
     id: ResId,
     existing: bool,
     maybe: bool,
+    /// Stands for every item of a loop over values not known before deployment: indexing it
+    /// must not pick it as item 0.
+    representative: bool,
     /// Loop bindings of this instance, to evaluate its body.
     locals: Vec<(String, EVal)>,
 }
@@ -84,6 +87,9 @@ struct Inst<'a> {
     provided: Option<HashMap<String, EVal>>,
     /// Identity prefix for this instance's unknown parameters.
     prefix: String,
+    /// The module's deployment condition is unknown, or it is one representative of a loop
+    /// over unknown values: everything it declares may or may not be deployed.
+    maybe: bool,
     params: HashMap<String, EVal>,
     vars: HashMap<String, EVal>,
     busy: Vec<String>,
@@ -134,7 +140,7 @@ impl<'a> Evaluator<'a> {
     }
 
     pub fn instantiate_root(&mut self, file: FileId) {
-        if let Some(i) = self.new_inst(file, None, String::new()) {
+        if let Some(i) = self.new_inst(file, None, String::new(), false) {
             self.emit_all(i);
         }
     }
@@ -144,6 +150,7 @@ impl<'a> Evaluator<'a> {
         file: FileId,
         provided: Option<HashMap<String, EVal>>,
         prefix: String,
+        maybe: bool,
     ) -> Option<usize> {
         let ast = self.files.get(file.0 as usize)?.as_ref()?;
         if self.insts.len() >= MAX_INSTANCES {
@@ -160,6 +167,7 @@ impl<'a> Evaluator<'a> {
             ast,
             provided,
             prefix,
+            maybe,
             params: HashMap::new(),
             vars: HashMap::new(),
             busy: Vec::new(),
@@ -237,7 +245,7 @@ impl<'a> Evaluator<'a> {
                 names: ri.id.names.clone(),
                 body,
                 existing: ri.existing,
-                maybe: ri.maybe,
+                maybe: ri.maybe || self.insts[i].maybe,
                 scope,
                 loc: self.loc(i, sym.range),
                 decl: self.loc(i, stmt.range),
@@ -272,9 +280,9 @@ impl<'a> Evaluator<'a> {
             _ => None,
         };
         let mut out = Vec::new();
-        for (locals, maybe_loop) in self.bindings(i, &decl.body, &[], path) {
+        for (locals, representative) in self.bindings(i, &decl.body, &[], path) {
             let mut locals = locals;
-            let mut maybe = maybe_loop;
+            let mut maybe = representative;
             if let Some(cond) = decl.condition() {
                 match self.eval(i, cond, &mut locals).as_bool() {
                     Some(false) => continue,
@@ -318,6 +326,7 @@ impl<'a> Evaluator<'a> {
                 id: ResId { rtype, names },
                 existing,
                 maybe,
+                representative,
                 locals,
             });
         }
@@ -357,12 +366,16 @@ impl<'a> Evaluator<'a> {
                 .collect(),
             _ => {
                 // Unknown or huge: one representative, which may or may not exist.
+                let prefix = self.insts[i].prefix.clone();
                 let mut l = base.to_vec();
                 if let Some(v) = &f.item {
                     l.push((
                         v.name.clone(),
                         EVal::unknown(
-                            Unknown::with_identity("a loop item", format!("loop:{sym}:{}", v.name)),
+                            Unknown::with_identity(
+                                "a loop item",
+                                format!("loop:{prefix}{sym}:{}", v.name),
+                            ),
                             loc,
                         ),
                     ));
@@ -373,7 +386,7 @@ impl<'a> Evaluator<'a> {
                         EVal::unknown(
                             Unknown::with_identity(
                                 "a loop index",
-                                format!("loop:{sym}:{}", ix.name),
+                                format!("loop:{prefix}{sym}:{}", ix.name),
                             ),
                             loc,
                         ),
@@ -408,7 +421,15 @@ impl<'a> Evaluator<'a> {
                         "module `{name}` uses `{p}`, which is not among the checked files"
                     ));
                 }
-                found.filter(|f| self.files.get(f.0 as usize).is_some_and(Option::is_some))
+                let bicep =
+                    found.filter(|f| self.files.get(f.0 as usize).is_some_and(Option::is_some));
+                if found.is_some() && bicep.is_none() && self.incomplete.is_none() {
+                    self.incomplete = Some(format!(
+                        "module `{name}` uses `{p}`, which is not a Bicep file; its resources are \
+                         not evaluated with the module's parameters"
+                    ));
+                }
+                bicep
             }
             Some(_) => {
                 if self.incomplete.is_none() {
@@ -423,12 +444,14 @@ impl<'a> Evaluator<'a> {
         let mut out = Vec::new();
         for (locals, maybe) in self.bindings(i, &decl.body, &[], name) {
             let mut locals = locals;
+            let mut maybe = maybe || self.insts[i].maybe;
             if let Some(cond) = decl.condition() {
-                if self.eval(i, cond, &mut locals).as_bool() == Some(false) {
-                    continue;
+                match self.eval(i, cond, &mut locals).as_bool() {
+                    Some(false) => continue,
+                    Some(true) => {}
+                    None => maybe = true,
                 }
             }
-            let _ = maybe;
             let inst = match target {
                 Some(f) if self.depth < MAX_NESTING && !self.stack.contains(&f) => {
                     let mut provided = HashMap::new();
@@ -441,7 +464,7 @@ impl<'a> Evaluator<'a> {
                         }
                     }
                     let prefix = format!("{}{}.", self.insts[i].prefix, name);
-                    let child = self.new_inst(f, Some(provided), prefix);
+                    let child = self.new_inst(f, Some(provided), prefix, maybe);
                     if let Some(c) = child {
                         self.depth += 1;
                         self.emit_all(c);
@@ -478,7 +501,13 @@ impl<'a> Evaluator<'a> {
         let v = match provided {
             Some(v) => v,
             None => match &decl.default {
-                Some(d) if !self.insts[i].busy.iter().any(|b| b == name) => {
+                Some(_) if self.insts[i].busy.iter().any(|b| b == name) => {
+                    return Some(unk(
+                        decl.name.as_ref().map_or(at, |n| self.loc(i, n.range)),
+                        format!("the default of parameter `{name}` refers to itself"),
+                    ));
+                }
+                Some(d) => {
                     self.insts[i].busy.push(name.to_string());
                     let mut v = self.eval(i, d, &mut Vec::new());
                     self.insts[i].busy.retain(|b| b != name);
@@ -753,10 +782,18 @@ impl<'a> Evaluator<'a> {
             }
             return v;
         }
-        if self.insts[i].decls.contains_key(name) {
+        if let Some(d) = self.insts[i].decls.get(name).copied() {
+            let is_loop = matches!(d.decl.body.kind, ExprKind::For(_));
             let insts = self.resource_sym(i, name);
+            if insts.iter().any(|r| r.representative) {
+                return unk(
+                    loc,
+                    format!("resource loop `{name}` over values not known before deployment"),
+                );
+            }
             return match insts.as_slice() {
-                [one] => EVal::new(EKind::ResourceId(one.id.clone()), loc),
+                [] if is_loop => EVal::new(EKind::Array(Vec::new()), loc),
+                [one] if !is_loop => EVal::new(EKind::ResourceId(one.id.clone()), loc),
                 [] => unk(loc, format!("resource `{name}` is not deployed")),
                 many => EVal::new(
                     EKind::Array(
@@ -832,21 +869,28 @@ impl<'a> Evaluator<'a> {
             k += 1;
         }
         let insts = self.resource_sym(i, &path);
-        let mut pick: Option<ResInst> = if insts.len() == 1 {
+        let is_loop = self.insts[i]
+            .decls
+            .get(&path)
+            .is_some_and(|d| matches!(d.decl.body.kind, ExprKind::For(_)));
+        let mut pick: Option<ResInst> = if insts.len() == 1 && !is_loop {
             insts.first().cloned()
         } else {
             None
         };
         if let Some(Seg::Index(ix)) = segs.get(k) {
+            if insts.iter().any(|r| r.representative) {
+                return unk(
+                    loc,
+                    format!(
+                        "an item of resource loop `{path}` over values not known before deployment"
+                    ),
+                );
+            }
             if let EKind::Int(n) = ix.kind {
                 pick = usize::try_from(n).ok().and_then(|n| insts.get(n)).cloned();
                 k += 1;
-            } else if insts.len() > 1
-                || self.insts[i]
-                    .decls
-                    .get(&path)
-                    .is_some_and(|d| matches!(d.decl.body.kind, ExprKind::For(_)))
-            {
+            } else if insts.len() > 1 || is_loop {
                 return unk(
                     loc,
                     format!("an item of resource loop `{path}` not known before deployment"),

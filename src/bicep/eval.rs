@@ -1181,8 +1181,14 @@ fn binary(op: BinaryOp, a: &EVal, b: &EVal, loc: Location) -> EVal {
                     Add => EVal::new(EKind::Int(x.saturating_add(y)), loc),
                     Sub => EVal::new(EKind::Int(x.saturating_sub(y)), loc),
                     Mul => EVal::new(EKind::Int(x.saturating_mul(y)), loc),
-                    Div if y != 0 => EVal::new(EKind::Int(x / y), loc),
-                    Mod if y != 0 => EVal::new(EKind::Int(x % y), loc),
+                    Div if y != 0 => match x.checked_div(y) {
+                        Some(q) => EVal::new(EKind::Int(q), loc),
+                        None => unk(loc, "an arithmetic overflow"),
+                    },
+                    Mod if y != 0 => match x.checked_rem(y) {
+                        Some(r) => EVal::new(EKind::Int(r), loc),
+                        None => unk(loc, "an arithmetic overflow"),
+                    },
                     Gt => bool_val(x > y),
                     Ge => bool_val(x >= y),
                     Lt => bool_val(x < y),

@@ -257,7 +257,8 @@ pub fn call(name: &str, args: Vec<EVal>, loc: Location) -> EVal {
                     .parse()
                     .unwrap_or(usize::MAX);
                 parts.push(
-                    args.get(idx + 1)
+                    idx.checked_add(1)
+                        .and_then(|i| args.get(i))
                         .cloned()
                         .unwrap_or_else(|| unknown(loc, "`format()` placeholder without argument")),
                 );
@@ -478,14 +479,18 @@ pub fn call(name: &str, args: Vec<EVal>, loc: Location) -> EVal {
             _ => unknown(loc, "`array()` of an unknown value"),
         },
         "range" => match (a(0).and_then(int_of), a(1).and_then(int_of)) {
-            (Some(start), Some(count)) if (0..=10_000).contains(&count) => EVal::new(
-                EKind::Array(
-                    (start..start + count)
-                        .map(|i| EVal::new(EKind::Int(i), loc))
-                        .collect(),
-                ),
-                loc,
-            ),
+            (Some(start), Some(count))
+                if (0..=10_000).contains(&count) && start.checked_add(count).is_some() =>
+            {
+                EVal::new(
+                    EKind::Array(
+                        (start..start + count)
+                            .map(|i| EVal::new(EKind::Int(i), loc))
+                            .collect(),
+                    ),
+                    loc,
+                )
+            }
             _ => unknown(loc, "`range()` with unknown or too large bounds"),
         },
         "coalesce" => {

@@ -38,6 +38,12 @@ resource tagged 'Microsoft.Network/virtualNetworks@2024-05-01' = {
     coalesce: null ?? 'fallback'
     math: 2 * 3 + 1
     nested: base.one
+    cidrSubnet: cidrSubnet('10.0.0.0/16', 24, 3)
+    cidrSubnetBad: cidrSubnet('10.0.0.0/16', 24, 256)
+    // Found by fuzzing: no overflow on odd arguments.
+    formatOdd: format('{x}-{1}', 'a')
+    rangeHuge: length(range(9223372036854775807, 2))
+    divOverflow: (0 - 9223372036854775807 - 1) / -1
   }
   properties: {
     addressSpace: { addressPrefixes: [ '10.0.0.0/16' ] }

@@ -642,6 +642,12 @@ fn fuzz() {
         // The whole pipeline too (evaluate, map, analyse, rules), now and then with a second
         // file the mutant may use as a module.
         let module = (rng.below(2) == 0).then(|| other.clone());
+        // Written before the run: a stack overflow aborts the process before any handler.
+        let _ = std::fs::write("/tmp/bicep-fuzz-current.bicep", &input);
+        let _ = std::fs::write(
+            "/tmp/bicep-fuzz-current-mod.bicep",
+            module.as_deref().unwrap_or(""),
+        );
         let result = std::panic::catch_unwind(|| {
             let f = bicep::parse(&input);
             invariants(&input, &f)?;

@@ -273,6 +273,7 @@ impl<'a> Evaluator<'a> {
         };
         // Mark as in progress to stop cycles (`name: other.name` loops).
         self.insts[i].res.insert(path.to_string(), Vec::new());
+        self.depth += 1;
         let decl = d.decl;
         let existing = decl.is_existing();
         let parent_insts = match (d.parent, path.rsplit_once("::")) {
@@ -330,6 +331,7 @@ impl<'a> Evaluator<'a> {
                 locals,
             });
         }
+        self.depth -= 1;
         self.insts[i].res.insert(path.to_string(), out.clone());
         out
     }
@@ -508,9 +510,11 @@ impl<'a> Evaluator<'a> {
                     ));
                 }
                 Some(d) => {
-                    self.insts[i].busy.push(name.to_string());
-                    let mut v = self.eval(i, d, &mut Vec::new());
-                    self.insts[i].busy.retain(|b| b != name);
+                    let key = name.to_string();
+                    let Some(mut v) = self.guarded(i, &key, |ev| ev.eval(i, d, &mut Vec::new()))
+                    else {
+                        return Some(unk(at, "parameter defaults nested too deeply"));
+                    };
                     if v.via_param.is_none() {
                         v.via_param = Some(name.to_string());
                     }
@@ -526,6 +530,20 @@ impl<'a> Evaluator<'a> {
             },
         };
         self.insts[i].params.insert(name.to_string(), v.clone());
+        Some(v)
+    }
+
+    /// Evaluate `f` unless `key` is already being evaluated in instance `i` (a declaration that
+    /// refers to itself) or evaluation is nested too deeply: then `None`.
+    fn guarded(&mut self, i: usize, key: &str, f: impl FnOnce(&mut Self) -> EVal) -> Option<EVal> {
+        if self.insts[i].busy.iter().any(|b| b == key) || self.depth > MAX_NESTING {
+            return None;
+        }
+        self.insts[i].busy.push(key.to_string());
+        self.depth += 1;
+        let v = f(self);
+        self.depth -= 1;
+        self.insts[i].busy.retain(|b| b != key);
         Some(v)
     }
 
@@ -942,7 +960,11 @@ impl<'a> Evaluator<'a> {
                                 .and_then(|p| p.get("subnets"))
                             {
                                 let mut l = ri.locals.clone();
-                                let arr = self.eval(i, items, &mut l);
+                                // `subnets` may mention `vnet.properties.subnets[0]` itself.
+                                let key = format!("subnets:{path}");
+                                let arr = self
+                                    .guarded(i, &key, |ev| ev.eval(i, items, &mut l))
+                                    .unwrap_or_else(|| null(loc));
                                 let item = match (&arr.kind, &ix.kind) {
                                     (EKind::Array(xs), EKind::Int(n)) => {
                                         usize::try_from(*n).ok().and_then(|n| xs.get(n)).cloned()
@@ -985,7 +1007,11 @@ impl<'a> Evaluator<'a> {
                 match body {
                     Some(b) => {
                         let mut l = ri.locals.clone();
-                        self.eval(i, b, &mut l)
+                        let key = format!("location:{path}");
+                        self.guarded(i, &key, |ev| ev.eval(i, b, &mut l))
+                            .unwrap_or_else(|| {
+                                unk(loc, format!("the location of `{path}` refers to itself"))
+                            })
                     }
                     None => EVal::new(
                         EKind::Property {

@@ -389,3 +389,79 @@ fn evaluator_snapshots() {
         failures.join("\n\n")
     );
 }
+
+/// `BICEP_CORPUS=<dir>`: evaluate real files, each with the local modules it uses (read as the
+/// CLI reads them), and print what the model holds. Fails on a panic; counts are for reading.
+#[test]
+fn corpus() {
+    let Some(dir) = std::env::var_os("BICEP_CORPUS") else {
+        return;
+    };
+    let dir = PathBuf::from(dir);
+    let mut files = Vec::new();
+    files_below(&dir, &dir, &mut files);
+    files.sort();
+    let (mut lines, mut panics, mut with_errors) = (0usize, Vec::new(), 0usize);
+    let started = std::time::Instant::now();
+    println!("file: lines | resources | vnets subnets peerings endpoints zones links roles registries workloads | syntax errors | incomplete");
+    for (rel, full) in &files {
+        let text = std::fs::read_to_string(full).unwrap();
+        lines += text.lines().count();
+        let mut set = DocumentSet::new();
+        set.add(rel.clone(), text);
+        // Local modules, recursively, each once (as `cli/src/load.rs` does).
+        let mut next = 0;
+        while next < set.len() {
+            let doc = set.get(topolint::FileId(next as u32));
+            next += 1;
+            for m in topolint::bicep::local_modules(&doc.name, &doc.text) {
+                if set.find(&m).is_none() {
+                    if let Ok(t) = std::fs::read_to_string(dir.join(&m)) {
+                        set.add(m, t);
+                    }
+                }
+            }
+        }
+        let outcome = std::panic::catch_unwind(|| {
+            let mut model = Model::default();
+            let mut resources = Vec::new();
+            let mut diags = Vec::new();
+            topolint::bicep::lower_all(&set, &mut model, &mut resources, &mut diags);
+            (resources.len(), check(&set, &Settings::default()))
+        });
+        let Ok((resources, result)) = outcome else {
+            panics.push(rel.clone());
+            continue;
+        };
+        let m = &result.model;
+        let syntax = result
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == "syntax-error")
+            .count();
+        if syntax > 0 {
+            with_errors += 1;
+        }
+        println!(
+            "{rel}: {} | {resources} | {} {} {} {} {} {} {} {} {} | {syntax} | {}",
+            set.get(topolint::FileId(0)).text.lines().count(),
+            m.vnets.len(),
+            m.subnets.len(),
+            m.peerings.len(),
+            m.endpoints.len(),
+            m.zones.len(),
+            m.zones.iter().map(|z| z.links.len()).sum::<usize>(),
+            m.role_assignments.len(),
+            m.registries.len(),
+            m.workloads.len(),
+            m.incomplete.as_ref().map_or("-", |u| u.reason.as_str()),
+        );
+    }
+    println!(
+        "corpus model: {} files, {lines} lines, {with_errors} with syntax errors, {} panics, in {:?}",
+        files.len(),
+        panics.len(),
+        started.elapsed()
+    );
+    assert!(panics.is_empty(), "panicked on: {panics:?}");
+}

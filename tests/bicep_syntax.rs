@@ -617,11 +617,16 @@ fn fuzz() {
         .iter()
         .filter_map(|p| std::fs::read_to_string(p).ok())
         .collect();
+    // The evaluator and rule fixtures seed the pipeline with meaningful resources.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut seeds = Vec::new();
+    bicep_files(&root.join("tests/bicep-eval"), &mut seeds);
+    bicep_files(&root.join("tests/fixtures"), &mut seeds);
     if let Some(dir) = std::env::var_os("BICEP_CORPUS") {
-        let mut files = Vec::new();
-        bicep_files(Path::new(&dir), &mut files);
-        corpus.extend(files.iter().filter_map(|p| std::fs::read_to_string(p).ok()));
+        bicep_files(Path::new(&dir), &mut seeds);
     }
+    seeds.sort();
+    corpus.extend(seeds.iter().filter_map(|p| std::fs::read_to_string(p).ok()));
     let mut rng = Rng(seed);
     let deadline = Instant::now() + Duration::from_secs(secs);
     let (mut runs, mut bytes, mut slowest) = (0u64, 0u64, (Duration::ZERO, 0usize));
@@ -634,9 +639,25 @@ fn fuzz() {
             input = mutate(&mut rng, &input, other);
         }
         let t = Instant::now();
+        // The whole pipeline too (evaluate, map, analyse, rules), now and then with a second
+        // file the mutant may use as a module.
+        let module = (rng.below(2) == 0).then(|| other.clone());
+        // Written before the run: a stack overflow aborts the process before any handler.
+        let _ = std::fs::write("/tmp/bicep-fuzz-current.bicep", &input);
+        let _ = std::fs::write(
+            "/tmp/bicep-fuzz-current-mod.bicep",
+            module.as_deref().unwrap_or(""),
+        );
         let result = std::panic::catch_unwind(|| {
             let f = bicep::parse(&input);
-            invariants(&input, &f)
+            invariants(&input, &f)?;
+            let mut set = topolint::DocumentSet::new();
+            set.add("main.bicep", input.as_str());
+            if let Some(m) = &module {
+                set.add("mod.bicep", m.as_str());
+            }
+            std::hint::black_box(topolint::check(&set, &topolint::Settings::default()));
+            Ok::<(), String>(())
         });
         let took = t.elapsed();
         if took > slowest.0 {
@@ -650,7 +671,10 @@ fn fuzz() {
             }
             Err(_) => {
                 let _ = std::fs::write("/tmp/bicep-fuzz-failure.bicep", &input);
-                panic!("panic; input saved to /tmp/bicep-fuzz-failure.bicep");
+                if let Some(m) = &module {
+                    let _ = std::fs::write("/tmp/bicep-fuzz-failure-mod.bicep", m);
+                }
+                panic!("panic; input saved to /tmp/bicep-fuzz-failure.bicep (module: /tmp/bicep-fuzz-failure-mod.bicep)");
             }
         }
         runs += 1;
@@ -666,8 +690,9 @@ fn fuzz() {
         }
     }
     println!(
-        "fuzz: {runs} inputs ({:.1} MB) in {secs}s, seed {seed}, slowest {:?} for {} bytes: no panic, lossless, ranges in bounds",
+        "fuzz: {runs} inputs ({:.1} MB, {:.0} inputs/s) in {secs}s, seed {seed}, slowest {:?} for {} bytes: no panic, lossless, ranges in bounds, full check ran",
         bytes as f64 / 1e6,
+        runs as f64 / secs.max(1) as f64,
         slowest.0,
         slowest.1
     );

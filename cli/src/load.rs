@@ -1,27 +1,56 @@
 //! Reading files into the document sets the core checks.
 
 use crate::error::UsageError;
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
-use topolint::DocumentSet;
+use topolint::{DocumentKind, DocumentSet, FileId};
 
 /// One deployment: an entry file and the documents checked with it.
 ///
-/// Today the set holds the entry file alone. When the core reports the files a document
-/// references (Bicep modules, ARM linked templates, parameter files), [`Deployment::load`] is
-/// where they join the set, read through the same [`read_text`].
+/// The set holds the entry file and, for a `.bicep` entry, the local Bicep modules it uses,
+/// recursively (the core names them: [`topolint::bicep::local_modules`]), each read once through
+/// the same [`read_text`]. Names stay relative as the entry's name is, so the core resolves
+/// module paths against them.
 pub struct Deployment {
     pub entry: PathBuf,
     pub set: DocumentSet,
 }
 
+/// More module files than this in one deployment is not a real template; stop reading.
+const MAX_MODULE_FILES: usize = 1000;
+
 impl Deployment {
     pub fn load(entry: &Path) -> Result<Deployment, UsageError> {
         let mut set = DocumentSet::new();
         set.add(display_name(entry), read_text(entry)?);
+        follow_modules(&mut set);
         Ok(Deployment {
             entry: entry.to_path_buf(),
             set,
         })
+    }
+}
+
+/// Add the local modules of every Bicep document of the set, breadth first. A module file that
+/// cannot be read is left out: the core then reports the deployment as incomplete and treats
+/// that module's outputs as unknown, which is the honest answer, not a usage error.
+fn follow_modules(set: &mut DocumentSet) {
+    let mut tried: HashSet<String> = set.iter().map(|(_, d)| d.name.clone()).collect();
+    let mut next = 0;
+    while next < set.len() && set.len() < MAX_MODULE_FILES {
+        let doc = set.get(FileId(next as u32));
+        next += 1;
+        if doc.kind != DocumentKind::Bicep {
+            continue;
+        }
+        for name in topolint::bicep::local_modules(&doc.name, &doc.text) {
+            if !tried.insert(name.clone()) {
+                continue;
+            }
+            if let Ok(text) = read_text(Path::new(&name)) {
+                set.add(name, text);
+            }
+        }
     }
 }
 

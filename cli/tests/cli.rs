@@ -639,3 +639,37 @@ fn config_problems_are_reported_on_the_config_file() {
     assert!(text.contains("--> topolint.json:3:5"), "{text}");
     assert!(text.ends_with("in 2 files\n"), "{text}");
 }
+
+#[test]
+fn bicep_entry_brings_its_local_modules() {
+    let out = run(&["check", "modules/main.bicep", "--format", "json"]);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    let v = json(&out);
+    let files: Vec<String> = v["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f.as_str().unwrap().to_string())
+        .collect();
+    // Each module file once (two uses of `net/vnet.bicep`, one nested `../peer.bicep`); the
+    // missing one is left out.
+    assert_eq!(
+        files,
+        [
+            "modules/main.bicep",
+            "modules/net/vnet.bicep",
+            "modules/peer.bicep"
+        ]
+    );
+    // The module is evaluated with the caller's parameters: the subnet outside its space is
+    // reported where the caller writes its prefix, with the module's address space related.
+    let diagnostics = v["diagnostics"].as_array().unwrap();
+    assert!(
+        diagnostics
+            .iter()
+            .any(|d| d["code"] == "vnet-subnet-outside-space"
+                && d["file"] == "modules/main.bicep"
+                && d["related"][0]["file"] == "modules/net/vnet.bicep"),
+        "{v}"
+    );
+}

@@ -58,6 +58,9 @@ struct ResInst {
     id: ResId,
     existing: bool,
     maybe: bool,
+    /// Stands for every item of a loop over values not known before deployment: indexing it
+    /// must not pick it as item 0.
+    representative: bool,
     /// Loop bindings of this instance, to evaluate its body.
     locals: Vec<(String, EVal)>,
 }
@@ -84,6 +87,9 @@ struct Inst<'a> {
     provided: Option<HashMap<String, EVal>>,
     /// Identity prefix for this instance's unknown parameters.
     prefix: String,
+    /// The module's deployment condition is unknown, or it is one representative of a loop
+    /// over unknown values: everything it declares may or may not be deployed.
+    maybe: bool,
     params: HashMap<String, EVal>,
     vars: HashMap<String, EVal>,
     busy: Vec<String>,
@@ -134,7 +140,7 @@ impl<'a> Evaluator<'a> {
     }
 
     pub fn instantiate_root(&mut self, file: FileId) {
-        if let Some(i) = self.new_inst(file, None, String::new()) {
+        if let Some(i) = self.new_inst(file, None, String::new(), false) {
             self.emit_all(i);
         }
     }
@@ -144,6 +150,7 @@ impl<'a> Evaluator<'a> {
         file: FileId,
         provided: Option<HashMap<String, EVal>>,
         prefix: String,
+        maybe: bool,
     ) -> Option<usize> {
         let ast = self.files.get(file.0 as usize)?.as_ref()?;
         if self.insts.len() >= MAX_INSTANCES {
@@ -160,6 +167,7 @@ impl<'a> Evaluator<'a> {
             ast,
             provided,
             prefix,
+            maybe,
             params: HashMap::new(),
             vars: HashMap::new(),
             busy: Vec::new(),
@@ -237,7 +245,7 @@ impl<'a> Evaluator<'a> {
                 names: ri.id.names.clone(),
                 body,
                 existing: ri.existing,
-                maybe: ri.maybe,
+                maybe: ri.maybe || self.insts[i].maybe,
                 scope,
                 loc: self.loc(i, sym.range),
                 decl: self.loc(i, stmt.range),
@@ -265,6 +273,7 @@ impl<'a> Evaluator<'a> {
         };
         // Mark as in progress to stop cycles (`name: other.name` loops).
         self.insts[i].res.insert(path.to_string(), Vec::new());
+        self.depth += 1;
         let decl = d.decl;
         let existing = decl.is_existing();
         let parent_insts = match (d.parent, path.rsplit_once("::")) {
@@ -272,9 +281,9 @@ impl<'a> Evaluator<'a> {
             _ => None,
         };
         let mut out = Vec::new();
-        for (locals, maybe_loop) in self.bindings(i, &decl.body, &[], path) {
+        for (locals, representative) in self.bindings(i, &decl.body, &[], path) {
             let mut locals = locals;
-            let mut maybe = maybe_loop;
+            let mut maybe = representative;
             if let Some(cond) = decl.condition() {
                 match self.eval(i, cond, &mut locals).as_bool() {
                     Some(false) => continue,
@@ -318,9 +327,11 @@ impl<'a> Evaluator<'a> {
                 id: ResId { rtype, names },
                 existing,
                 maybe,
+                representative,
                 locals,
             });
         }
+        self.depth -= 1;
         self.insts[i].res.insert(path.to_string(), out.clone());
         out
     }
@@ -357,12 +368,16 @@ impl<'a> Evaluator<'a> {
                 .collect(),
             _ => {
                 // Unknown or huge: one representative, which may or may not exist.
+                let prefix = self.insts[i].prefix.clone();
                 let mut l = base.to_vec();
                 if let Some(v) = &f.item {
                     l.push((
                         v.name.clone(),
                         EVal::unknown(
-                            Unknown::with_identity("a loop item", format!("loop:{sym}:{}", v.name)),
+                            Unknown::with_identity(
+                                "a loop item",
+                                format!("loop:{prefix}{sym}:{}", v.name),
+                            ),
                             loc,
                         ),
                     ));
@@ -373,7 +388,7 @@ impl<'a> Evaluator<'a> {
                         EVal::unknown(
                             Unknown::with_identity(
                                 "a loop index",
-                                format!("loop:{sym}:{}", ix.name),
+                                format!("loop:{prefix}{sym}:{}", ix.name),
                             ),
                             loc,
                         ),
@@ -408,7 +423,15 @@ impl<'a> Evaluator<'a> {
                         "module `{name}` uses `{p}`, which is not among the checked files"
                     ));
                 }
-                found.filter(|f| self.files.get(f.0 as usize).is_some_and(Option::is_some))
+                let bicep =
+                    found.filter(|f| self.files.get(f.0 as usize).is_some_and(Option::is_some));
+                if found.is_some() && bicep.is_none() && self.incomplete.is_none() {
+                    self.incomplete = Some(format!(
+                        "module `{name}` uses `{p}`, which is not a Bicep file; its resources are \
+                         not evaluated with the module's parameters"
+                    ));
+                }
+                bicep
             }
             Some(_) => {
                 if self.incomplete.is_none() {
@@ -423,12 +446,14 @@ impl<'a> Evaluator<'a> {
         let mut out = Vec::new();
         for (locals, maybe) in self.bindings(i, &decl.body, &[], name) {
             let mut locals = locals;
+            let mut maybe = maybe || self.insts[i].maybe;
             if let Some(cond) = decl.condition() {
-                if self.eval(i, cond, &mut locals).as_bool() == Some(false) {
-                    continue;
+                match self.eval(i, cond, &mut locals).as_bool() {
+                    Some(false) => continue,
+                    Some(true) => {}
+                    None => maybe = true,
                 }
             }
-            let _ = maybe;
             let inst = match target {
                 Some(f) if self.depth < MAX_NESTING && !self.stack.contains(&f) => {
                     let mut provided = HashMap::new();
@@ -441,7 +466,7 @@ impl<'a> Evaluator<'a> {
                         }
                     }
                     let prefix = format!("{}{}.", self.insts[i].prefix, name);
-                    let child = self.new_inst(f, Some(provided), prefix);
+                    let child = self.new_inst(f, Some(provided), prefix, maybe);
                     if let Some(c) = child {
                         self.depth += 1;
                         self.emit_all(c);
@@ -478,10 +503,18 @@ impl<'a> Evaluator<'a> {
         let v = match provided {
             Some(v) => v,
             None => match &decl.default {
-                Some(d) if !self.insts[i].busy.iter().any(|b| b == name) => {
-                    self.insts[i].busy.push(name.to_string());
-                    let mut v = self.eval(i, d, &mut Vec::new());
-                    self.insts[i].busy.retain(|b| b != name);
+                Some(_) if self.insts[i].busy.iter().any(|b| b == name) => {
+                    return Some(unk(
+                        decl.name.as_ref().map_or(at, |n| self.loc(i, n.range)),
+                        format!("the default of parameter `{name}` refers to itself"),
+                    ));
+                }
+                Some(d) => {
+                    let key = name.to_string();
+                    let Some(mut v) = self.guarded(i, &key, |ev| ev.eval(i, d, &mut Vec::new()))
+                    else {
+                        return Some(unk(at, "parameter defaults nested too deeply"));
+                    };
                     if v.via_param.is_none() {
                         v.via_param = Some(name.to_string());
                     }
@@ -497,6 +530,20 @@ impl<'a> Evaluator<'a> {
             },
         };
         self.insts[i].params.insert(name.to_string(), v.clone());
+        Some(v)
+    }
+
+    /// Evaluate `f` unless `key` is already being evaluated in instance `i` (a declaration that
+    /// refers to itself) or evaluation is nested too deeply: then `None`.
+    fn guarded(&mut self, i: usize, key: &str, f: impl FnOnce(&mut Self) -> EVal) -> Option<EVal> {
+        if self.insts[i].busy.iter().any(|b| b == key) || self.depth > MAX_NESTING {
+            return None;
+        }
+        self.insts[i].busy.push(key.to_string());
+        self.depth += 1;
+        let v = f(self);
+        self.depth -= 1;
+        self.insts[i].busy.retain(|b| b != key);
         Some(v)
     }
 
@@ -753,10 +800,18 @@ impl<'a> Evaluator<'a> {
             }
             return v;
         }
-        if self.insts[i].decls.contains_key(name) {
+        if let Some(d) = self.insts[i].decls.get(name).copied() {
+            let is_loop = matches!(d.decl.body.kind, ExprKind::For(_));
             let insts = self.resource_sym(i, name);
+            if insts.iter().any(|r| r.representative) {
+                return unk(
+                    loc,
+                    format!("resource loop `{name}` over values not known before deployment"),
+                );
+            }
             return match insts.as_slice() {
-                [one] => EVal::new(EKind::ResourceId(one.id.clone()), loc),
+                [] if is_loop => EVal::new(EKind::Array(Vec::new()), loc),
+                [one] if !is_loop => EVal::new(EKind::ResourceId(one.id.clone()), loc),
                 [] => unk(loc, format!("resource `{name}` is not deployed")),
                 many => EVal::new(
                     EKind::Array(
@@ -832,21 +887,28 @@ impl<'a> Evaluator<'a> {
             k += 1;
         }
         let insts = self.resource_sym(i, &path);
-        let mut pick: Option<ResInst> = if insts.len() == 1 {
+        let is_loop = self.insts[i]
+            .decls
+            .get(&path)
+            .is_some_and(|d| matches!(d.decl.body.kind, ExprKind::For(_)));
+        let mut pick: Option<ResInst> = if insts.len() == 1 && !is_loop {
             insts.first().cloned()
         } else {
             None
         };
         if let Some(Seg::Index(ix)) = segs.get(k) {
+            if insts.iter().any(|r| r.representative) {
+                return unk(
+                    loc,
+                    format!(
+                        "an item of resource loop `{path}` over values not known before deployment"
+                    ),
+                );
+            }
             if let EKind::Int(n) = ix.kind {
                 pick = usize::try_from(n).ok().and_then(|n| insts.get(n)).cloned();
                 k += 1;
-            } else if insts.len() > 1
-                || self.insts[i]
-                    .decls
-                    .get(&path)
-                    .is_some_and(|d| matches!(d.decl.body.kind, ExprKind::For(_)))
-            {
+            } else if insts.len() > 1 || is_loop {
                 return unk(
                     loc,
                     format!("an item of resource loop `{path}` not known before deployment"),
@@ -898,7 +960,11 @@ impl<'a> Evaluator<'a> {
                                 .and_then(|p| p.get("subnets"))
                             {
                                 let mut l = ri.locals.clone();
-                                let arr = self.eval(i, items, &mut l);
+                                // `subnets` may mention `vnet.properties.subnets[0]` itself.
+                                let key = format!("subnets:{path}");
+                                let arr = self
+                                    .guarded(i, &key, |ev| ev.eval(i, items, &mut l))
+                                    .unwrap_or_else(|| null(loc));
                                 let item = match (&arr.kind, &ix.kind) {
                                     (EKind::Array(xs), EKind::Int(n)) => {
                                         usize::try_from(*n).ok().and_then(|n| xs.get(n)).cloned()
@@ -941,7 +1007,11 @@ impl<'a> Evaluator<'a> {
                 match body {
                     Some(b) => {
                         let mut l = ri.locals.clone();
-                        self.eval(i, b, &mut l)
+                        let key = format!("location:{path}");
+                        self.guarded(i, &key, |ev| ev.eval(i, b, &mut l))
+                            .unwrap_or_else(|| {
+                                unk(loc, format!("the location of `{path}` refers to itself"))
+                            })
                     }
                     None => EVal::new(
                         EKind::Property {
@@ -1137,8 +1207,14 @@ fn binary(op: BinaryOp, a: &EVal, b: &EVal, loc: Location) -> EVal {
                     Add => EVal::new(EKind::Int(x.saturating_add(y)), loc),
                     Sub => EVal::new(EKind::Int(x.saturating_sub(y)), loc),
                     Mul => EVal::new(EKind::Int(x.saturating_mul(y)), loc),
-                    Div if y != 0 => EVal::new(EKind::Int(x / y), loc),
-                    Mod if y != 0 => EVal::new(EKind::Int(x % y), loc),
+                    Div if y != 0 => match x.checked_div(y) {
+                        Some(q) => EVal::new(EKind::Int(q), loc),
+                        None => unk(loc, "an arithmetic overflow"),
+                    },
+                    Mod if y != 0 => match x.checked_rem(y) {
+                        Some(r) => EVal::new(EKind::Int(r), loc),
+                        None => unk(loc, "an arithmetic overflow"),
+                    },
                     Gt => bool_val(x > y),
                     Ge => bool_val(x >= y),
                     Lt => bool_val(x < y),

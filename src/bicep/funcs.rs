@@ -58,19 +58,17 @@ pub fn concat_strings(loc: Location, parts: Vec<EVal>) -> EVal {
         }
     }
     // `'${vnet.id}/subnets/a'`: a resource id extended by child segments.
-    if let [first @ EVal {
+    if let [EVal {
         kind: EKind::ResourceId(id),
         ..
     }, rest @ ..] = out.as_slice()
     {
-        if let Some(tail) = rest.iter().map(text_of).collect::<Option<String>>() {
-            if let Some(ext) = extend_id(id, &tail, first.loc) {
-                return EVal {
-                    kind: EKind::ResourceId(ext),
-                    loc,
-                    via_param: via,
-                };
-            }
+        if let Some(ext) = extend_id(id, rest, loc) {
+            return EVal {
+                kind: EKind::ResourceId(ext),
+                loc,
+                via_param: via,
+            };
         }
     }
     let kind = match out.as_slice() {
@@ -88,17 +86,49 @@ pub fn concat_strings(loc: Location, parts: Vec<EVal>) -> EVal {
     }
 }
 
-/// `/subnets/a` appended to a VNet id gives the subnet's id.
-fn extend_id(id: &ResId, tail: &str, loc: Location) -> Option<ResId> {
-    let segs: Vec<&str> = tail.split('/').filter(|s| !s.is_empty()).collect();
-    if segs.is_empty() || segs.len() % 2 != 0 {
+/// `/subnets/a` appended to a VNet id gives the subnet's id; so does `/subnets/${name}` with
+/// `name` unknown (the subnet is then known by its type and the identity of its name). Type
+/// segments must be literal.
+fn extend_id(id: &ResId, tail: &[EVal], loc: Location) -> Option<ResId> {
+    // Split the tail at `/` into segments, each a list of parts.
+    let mut segs: Vec<Vec<EVal>> = vec![Vec::new()];
+    for p in tail {
+        match text_of(p) {
+            Some(t) => {
+                let mut pieces = t.split('/');
+                if let Some(first) = pieces.next() {
+                    if !first.is_empty() {
+                        segs.last_mut()?.push(EVal::str(first, p.loc));
+                    }
+                }
+                for piece in pieces {
+                    segs.push(Vec::new());
+                    if !piece.is_empty() {
+                        segs.last_mut()?.push(EVal::str(piece, p.loc));
+                    }
+                }
+            }
+            None => segs.last_mut()?.push(p.clone()),
+        }
+    }
+    // A leading `/` leaves an empty first segment.
+    if segs.first().is_some_and(Vec::is_empty) {
+        segs.remove(0);
+    }
+    if segs.is_empty() || segs.len() % 2 != 0 || segs.iter().any(Vec::is_empty) {
         return None;
     }
     let mut out = id.clone();
     for pair in segs.chunks(2) {
+        let [ty] = pair[0].as_slice() else {
+            return None;
+        };
         out.rtype.push('/');
-        out.rtype.push_str(pair[0]);
-        out.names.push(EVal::str(pair[1], loc));
+        out.rtype.push_str(ty.as_str()?);
+        out.names.push(match pair[1].as_slice() {
+            [one] => one.clone(),
+            many => concat_strings(loc, many.to_vec()),
+        });
     }
     Some(out)
 }
@@ -170,7 +200,15 @@ pub fn equals(a: &EVal, b: &EVal, ignore_case: bool) -> Option<bool> {
             all.then_some(true)
         }
         _ => match (a.identity(), b.identity()) {
-            (Some(x), Some(y)) if x == y && !matches!(a.kind, EKind::Str(_)) => Some(true),
+            // A literal never equals an unknown value by identity: `'param:x'` is not
+            // parameter `x`.
+            (Some(x), Some(y))
+                if x == y
+                    && !matches!(a.kind, EKind::Str(_))
+                    && !matches!(b.kind, EKind::Str(_)) =>
+            {
+                Some(true)
+            }
             _ => None,
         },
     }
@@ -194,6 +232,9 @@ pub fn call(name: &str, args: Vec<EVal>, loc: Location) -> EVal {
                     .collect();
                 return EVal::new(EKind::Array(items), loc);
             }
+            if args.iter().any(|x| matches!(x.kind, EKind::Array(_))) {
+                return unknown(loc, "`concat()` of arrays with unknown parts");
+            }
             concat_strings(loc, args)
         }
         "format" => {
@@ -216,7 +257,8 @@ pub fn call(name: &str, args: Vec<EVal>, loc: Location) -> EVal {
                     .parse()
                     .unwrap_or(usize::MAX);
                 parts.push(
-                    args.get(idx + 1)
+                    idx.checked_add(1)
+                        .and_then(|i| args.get(i))
                         .cloned()
                         .unwrap_or_else(|| unknown(loc, "`format()` placeholder without argument")),
                 );
@@ -437,14 +479,18 @@ pub fn call(name: &str, args: Vec<EVal>, loc: Location) -> EVal {
             _ => unknown(loc, "`array()` of an unknown value"),
         },
         "range" => match (a(0).and_then(int_of), a(1).and_then(int_of)) {
-            (Some(start), Some(count)) if (0..=10_000).contains(&count) => EVal::new(
-                EKind::Array(
-                    (start..start + count)
-                        .map(|i| EVal::new(EKind::Int(i), loc))
-                        .collect(),
-                ),
-                loc,
-            ),
+            (Some(start), Some(count))
+                if (0..=10_000).contains(&count) && start.checked_add(count).is_some() =>
+            {
+                EVal::new(
+                    EKind::Array(
+                        (start..start + count)
+                            .map(|i| EVal::new(EKind::Int(i), loc))
+                            .collect(),
+                    ),
+                    loc,
+                )
+            }
             _ => unknown(loc, "`range()` with unknown or too large bounds"),
         },
         "coalesce" => {
@@ -457,6 +503,13 @@ pub fn call(name: &str, args: Vec<EVal>, loc: Location) -> EVal {
             }
             EVal::new(EKind::Null, loc)
         }
+        "cidrsubnet" => match (s(0), a(1).and_then(int_of), a(2).and_then(int_of)) {
+            (Some(net), Some(bits), Some(index)) => match cidr_subnet(&net, bits, index) {
+                Some(x) => EVal::str(x, loc),
+                None => unknown(loc, "`cidrSubnet()` with arguments Azure would reject"),
+            },
+            _ => keyed(loc, "cidrSubnet", &args),
+        },
         "resourceid" | "subscriptionresourceid" | "tenantresourceid" => resource_id(loc, &args),
         "extensionresourceid" => resource_id(loc, args.get(1..).unwrap_or(&[])),
         "uniquestring" | "guid" => keyed(loc, name, &args),
@@ -516,6 +569,32 @@ pub fn call(name: &str, args: Vec<EVal>, loc: Location) -> EVal {
             None => unknown(loc, "`json()` of an unknown value"),
         },
         _ => unknown(loc, format!("`{name}()` is not evaluated by topolint")),
+    }
+}
+
+/// `cidrSubnet('10.0.0.0/16', 24, 3)` = `10.0.3.0/24`: the `index`-th network of prefix length
+/// `new_len` inside `net`.
+fn cidr_subnet(net: &str, new_len: i64, index: i64) -> Option<String> {
+    let net: ipnet::IpNet = net.trim().parse().ok()?;
+    let max = u32::from(net.max_prefix_len());
+    let (old, new) = (u32::from(net.prefix_len()), u32::try_from(new_len).ok()?);
+    let index = u128::try_from(index).ok()?;
+    if new < old || new > max || (new - old < 128 && index >> (new - old) != 0) {
+        return None;
+    }
+    let shift = max - new;
+    let offset = index.checked_shl(shift)?;
+    match net.trunc() {
+        ipnet::IpNet::V4(n) => {
+            let base = u128::from(u32::from(n.network()));
+            let addr = u32::try_from(base + offset).ok()?;
+            Some(format!("{}/{new}", std::net::Ipv4Addr::from(addr)))
+        }
+        ipnet::IpNet::V6(n) => {
+            let base = u128::from(n.network());
+            let addr = base.checked_add(offset)?;
+            Some(format!("{}/{new}", std::net::Ipv6Addr::from(addr)))
+        }
     }
 }
 

@@ -81,6 +81,24 @@ pub fn lower_all(
     }
 }
 
+/// The document names of the local Bicep modules a Bicep document uses, resolved against its
+/// name with [`module_path`] (`infra/main.bicep` + `./mods/vnet.bicep` → `infra/mods/vnet.bicep`),
+/// each once, in source order. Registry modules and non-Bicep templates are not listed. The
+/// adapters read these files and add them to the set under these names.
+pub fn local_modules(name: &str, text: &str) -> Vec<String> {
+    let file = syn::parse(text);
+    let mut out: Vec<String> = Vec::new();
+    for m in file.modules() {
+        if let Some(syn::ModuleSource::Local(p)) = m.source() {
+            let target = module_path(name, p);
+            if target.to_ascii_lowercase().ends_with(".bicep") && !out.contains(&target) {
+                out.push(target);
+            }
+        }
+    }
+    out
+}
+
 /// `#disable-next-line rule-a rule-b` turns topolint rules off on the next line, as the Bicep
 /// linter does for its own rules (codes that are not ours are left to Bicep).
 fn pragma_suppressions(file: FileId, text: &str, parsed: &BicepFile) -> Vec<Suppression> {

@@ -4,12 +4,16 @@
 //
 // Every check result names the document versions it was computed for and is shown only while
 // those are still the versions on screen: a late result never lands over newer text.
-import { basicSetup } from "codemirror";
 import { EditorState, Compartment } from "@codemirror/state";
-import { EditorView, keymap } from "@codemirror/view";
-import { indentWithTab } from "@codemirror/commands";
+import {
+  EditorView, keymap, lineNumbers, highlightActiveLineGutter, highlightSpecialChars, drawSelection,
+  highlightActiveLine, rectangularSelection,
+} from "@codemirror/view";
+import { defaultKeymap, history as undoHistory, historyKeymap, indentWithTab } from "@codemirror/commands";
+import { bracketMatching, defaultHighlightStyle, foldGutter, foldKeymap, indentOnInput, syntaxHighlighting } from "@codemirror/language";
+import { highlightSelectionMatches, searchKeymap } from "@codemirror/search";
 import { json } from "@codemirror/lang-json";
-import { linter, lintGutter, setDiagnostics } from "@codemirror/lint";
+import { linter, lintGutter, lintKeymap, setDiagnostics } from "@codemirror/lint";
 import { bicep } from "./bicep.js";
 import { EXAMPLES } from "./examples.js";
 import { encodeShare, decodeShare } from "./share.js";
@@ -48,6 +52,24 @@ function languageFor(name) {
   return [];
 }
 
+// CodeMirror's basic set-up, less autocompletion (nothing to complete yet) to keep the page small.
+const setup = [
+  lineNumbers(),
+  highlightActiveLineGutter(),
+  highlightSpecialChars(),
+  undoHistory(),
+  foldGutter(),
+  drawSelection(),
+  EditorState.allowMultipleSelections.of(true),
+  indentOnInput(),
+  syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
+  bracketMatching(),
+  rectangularSelection(),
+  highlightActiveLine(),
+  highlightSelectionMatches(),
+  keymap.of([indentWithTab, ...defaultKeymap, ...searchKeymap, ...historyKeymap, ...foldKeymap, ...lintKeymap]),
+];
+
 const onChange = EditorView.updateListener.of((update) => {
   if (!update.docChanged) return;
   const file = files[active];
@@ -61,8 +83,7 @@ function makeState(name, text) {
   return EditorState.create({
     doc: text,
     extensions: [
-      basicSetup,
-      keymap.of([indentWithTab]),
+      setup,
       language.of(languageFor(name)),
       // No lint source: diagnostics come from the worker through setDiagnostics.
       linter(null, { autoPanel: false }),
@@ -263,7 +284,6 @@ function applyDiagnosticsToView() {
         from,
         to,
         severity: d.severity,
-        source: d.code,
         message: d.message,
         renderMessage: () => renderDiagnostic(d),
         actions: d.fix ? [{ name: d.fix.title, apply: () => applyFix(d.fix, versions) }] : [],

@@ -34,7 +34,7 @@ function title(parent, content) {
  */
 export function renderTopology(container, topo, { onJump, onPath, selected }) {
   const g = new Graph({ multigraph: true });
-  g.setGraph({ rankdir: "LR", nodesep: 18, ranksep: 56, edgesep: 12, marginx: 8, marginy: 8 });
+  g.setGraph({ rankdir: "TB", nodesep: 22, ranksep: 46, edgesep: 14, marginx: 8, marginy: 8 });
   g.setDefaultEdgeLabel(() => ({}));
 
   topo.vnets.forEach((v, i) => {
@@ -81,13 +81,35 @@ export function renderTopology(container, topo, { onJump, onPath, selected }) {
 
   layout(g);
 
-  const graph = g.graph();
-  const width = Math.max(graph.width ?? 0, 10);
-  const height = Math.max(graph.height ?? 0, 10);
-  const svg = el("svg", { viewBox: `0 0 ${width} ${height}`, width, height, role: "img", "aria-label": "Topology" });
+  // The drawing's box, from the nodes and every edge point (long edges may bend outside the
+  // box dagre reports).
+  let [minX, minY, maxX, maxY] = [Infinity, Infinity, -Infinity, -Infinity];
+  const grow = (x, y) => {
+    minX = Math.min(minX, x);
+    minY = Math.min(minY, y);
+    maxX = Math.max(maxX, x);
+    maxY = Math.max(maxY, y);
+  };
+  for (const id of g.nodes()) {
+    const n = g.node(id);
+    grow(n.x - n.width / 2, n.y - n.height / 2);
+    grow(n.x + n.width / 2, n.y + n.height / 2);
+  }
+  for (const e of g.edges()) for (const p of g.edge(e).points ?? []) grow(p.x, p.y);
+  if (!Number.isFinite(minX)) [minX, minY, maxX, maxY] = [0, 0, 10, 10];
+  const pad = 10;
+  const width = maxX - minX + 2 * pad;
+  const height = maxY - minY + 2 * pad;
+  const svg = el("svg", {
+    viewBox: `${(minX - pad).toFixed(1)} ${(minY - pad).toFixed(1)} ${width.toFixed(1)} ${height.toFixed(1)}`,
+    width: Math.ceil(width),
+    height: Math.ceil(height),
+    role: "img",
+    "aria-label": "Topology",
+  });
   const defs = el("defs", {}, svg);
   for (const v of ["ok", "broken", "unknown", "skipped", "plain"]) {
-    const m = el("marker", { id: `arrow-${v}`, viewBox: "0 0 10 10", refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: "auto-start-reverse" }, defs);
+    const m = el("marker", { id: `arrow-${v}`, viewBox: "0 0 10 10", refX: 9, refY: 5, markerWidth: 9, markerHeight: 9, markerUnits: "userSpaceOnUse", orient: "auto-start-reverse" }, defs);
     el("path", { d: "M0,0 L10,5 L0,10 z", class: `arrowhead verdict-${v}` }, m);
   }
 
@@ -116,7 +138,12 @@ export function renderTopology(container, topo, { onJump, onPath, selected }) {
       el("path", { d, class: "line", "marker-end": `url(#arrow-${p.path.verdict})` }, grp);
       const select = () => onPath(label.path);
       grp.addEventListener("click", select);
-      grp.addEventListener("keydown", (ev) => (ev.key === "Enter" || ev.key === " ") && select());
+      grp.addEventListener("keydown", (ev) => {
+        if (ev.key !== "Enter" && ev.key !== " ") return;
+        // Selecting moves focus to the editor: the key must not be typed there too.
+        ev.preventDefault();
+        select();
+      });
     } else {
       if (label.tip) title(grp, label.tip);
       el("path", { d, class: "line", "marker-end": label.cls.startsWith("peering") && !label.cls.includes("one-way") ? "" : "url(#arrow-plain)" }, grp);

@@ -11,15 +11,16 @@ import { launch, openPage } from "./browser.mjs";
 
 const WWW = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const SHOTS = path.join(WWW, "test-results");
+const DIST = process.env.WWW_DIST ?? path.join(WWW, "dist"); // another build, for debugging
 const TIMEOUT = 60_000; // a loaded 2-core machine
 
 let server, browser, page;
 const outside = [];
 
 before(async () => {
-  assert.ok(fs.existsSync(path.join(WWW, "dist/index.html")), "www/dist is not built; run scripts/build-www");
+  assert.ok(fs.existsSync(path.join(DIST, "index.html")), `${DIST} is not built; run scripts/build-www`);
   fs.mkdirSync(SHOTS, { recursive: true });
-  server = await serve(path.join(WWW, "dist"));
+  server = await serve(DIST);
   browser = await launch();
   page = await openPage(browser, server.url, outside);
   page.setDefaultTimeout(TIMEOUT);
@@ -57,7 +58,7 @@ test("the page loads, checks the default example, and draws its pull path", asyn
   assert.equal(await page.locator(".tab").count(), 1);
 });
 
-test("an edit that introduces a problem shows a diagnostic and a broken pull path", async () => {
+test("typing a problem in shows its diagnostic; its quick fix takes it away", async () => {
   await loadExample("aks-hub-spoke-private-acr/fixed");
   await page.waitForSelector('.pull-path[data-verdict="ok"]');
   assert.equal(await page.locator(".problem.error").count(), 0);
@@ -68,8 +69,6 @@ test("an edit that introduces a problem shows a diagnostic and a broken pull pat
   await page.waitForSelector('.problem[data-code="acr-pe-requires-premium"]');
   await page.waitForSelector(".cm-lintRange-error");
   await page.waitForSelector(".cm-lint-marker-error");
-  await page.waitForSelector('.pull-path[data-verdict="broken"]');
-  assert.equal(await page.locator('.pull-path[data-verdict="ok"]').count(), 0);
 
   // Hover: the message, and the rule id linking to its documentation.
   await page.locator(".cm-lintRange-error").first().hover();
@@ -77,15 +76,27 @@ test("an edit that introduces a problem shows a diagnostic and a broken pull pat
   await tooltip.waitFor();
   const link = tooltip.locator(".diag-code a", { hasText: "acr-pe-requires-premium" });
   assert.match(await link.getAttribute("href"), /acr-pe-requires-premium/);
-  await shot("02-diagnostic-and-broken-path");
+  await shot("02-diagnostic-hover");
 
-  // The quick fix sets the SKU back; the diagnostic goes and the path is ok again.
+  // The quick fix sets the SKU back and the diagnostic goes.
   await tooltip.locator(".cm-diagnosticAction").first().click();
   await page.waitForSelector('.problem[data-code="acr-pe-requires-premium"]', { state: "detached" });
-  await page.waitForSelector('.pull-path[data-verdict="ok"]');
   assert.match((await files())[0].text, /"sku": "Premium"/);
+  assert.equal(await page.locator(".problem.error").count(), 0);
   await page.mouse.move(0, 0);
   await shot("03-quick-fix-applied");
+});
+
+test("an edit that breaks the pull path turns it from ok to broken", async () => {
+  await page.waitForSelector('.pull-path[data-verdict="ok"]');
+  // Delete the hub's side of the peering: the spoke can no longer reach the endpoint.
+  await select(',\n      "peerings": [ { "remote": "spoke-aks" } ]');
+  await page.keyboard.press("Backspace");
+  await page.waitForSelector('.pull-path[data-verdict="broken"]');
+  assert.equal(await page.locator('.pull-path[data-verdict="ok"]').count(), 0);
+  assert.ok((await page.locator(".problem.error").count()) > 0);
+  await page.mouse.move(0, 0);
+  await shot("04-path-broken-by-edit");
 });
 
 test("clicking a broken pull path explains it and jumps to the source", async () => {
@@ -102,7 +113,7 @@ test("clicking a broken pull path explains it and jumps to the source", async ()
     return view.state.sliceDoc(r.from, r.to);
   });
   assert.ok(selected.length > 0, "the editor selects the source range of the broken step");
-  await shot("04-explain-broken-path");
+  await shot("05-explain-broken-path");
 });
 
 test("a share link restores the open files", async () => {
@@ -123,7 +134,7 @@ test("a share link restores the open files", async () => {
   const restored = await other.evaluate(() => window.__playground.files().map(({ name, text }) => ({ name, text })));
   assert.deepEqual(restored, before);
   await other.waitForSelector(".cm-line");
-  await other.screenshot({ path: path.join(SHOTS, "05-share-link-restored.png") });
+  await other.screenshot({ path: path.join(SHOTS, "06-share-link-restored.png") });
   await other.close();
 });
 
@@ -132,7 +143,7 @@ test("the rules page lists every rule from rules()", async () => {
   await page.waitForSelector("#rule-acr-pe-requires-premium");
   const rows = await page.locator("#rules-table tbody tr").count();
   assert.ok(rows >= 10, `${rows} rules`);
-  await shot("06-rules-page");
+  await shot("07-rules-page");
 });
 
 test("nothing was requested outside the page's own origin", () => {

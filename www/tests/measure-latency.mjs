@@ -91,7 +91,7 @@ function bicep() {
 }
 
 const text = bicep();
-const server = await serve(path.join(WWW, "dist"));
+const server = await serve(process.env.WWW_DIST ?? path.join(WWW, "dist"));
 const browser = await launch();
 const outside = [];
 const page = await openPage(browser, server.url, outside);

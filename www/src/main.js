@@ -542,4 +542,6 @@ window.__playground = {
   files: () => files.map((f, i) => ({ name: f.name, text: i === active ? view.state.doc.toString() : docText(f), version: f.version })),
   setFiles,
   view,
+  /** The document versions of the diagnostics on screen. */
+  shownVersions: () => lastResult?.versions ?? null,
 };

@@ -99,6 +99,16 @@ test("an edit that breaks the pull path turns it from ok to broken", async () =>
   await shot("04-path-broken-by-edit");
 });
 
+test("after fast typing, what is shown was computed for the text on screen", async () => {
+  await select('"aks-spoke", "kind"');
+  await page.keyboard.type('"aks-spoke-renamed-quickly", "kind"', { delay: 0 });
+  await page.waitForFunction(() => {
+    const shown = window.__playground.shownVersions();
+    return shown && window.__playground.files().every((f) => shown[f.name] === f.version);
+  });
+  assert.match((await files())[0].text, /aks-spoke-renamed-quickly/);
+});
+
 test("clicking a broken pull path explains it and jumps to the source", async () => {
   await loadExample("aks-hub-spoke-private-acr/broken");
   const broken = page.locator('.pull-path[data-verdict="broken"]').first();

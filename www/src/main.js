@@ -454,7 +454,7 @@ function fillExamples() {
   const groups = new Map();
   for (const ex of EXAMPLES) {
     if (!groups.has(ex.dir)) groups.set(ex.dir, h("optgroup", { label: ex.dir }));
-    groups.get(ex.dir).append(h("option", { value: ex.id }, `${ex.variant}: ${ex.title}`));
+    groups.get(ex.dir).append(h("option", { value: ex.id }, `${ex.label}: ${ex.title}`));
   }
   select.replaceChildren(...options, ...groups.values());
   select.addEventListener("change", () => {

@@ -89,6 +89,9 @@ function makeState(name, text) {
       linter(null, { autoPanel: false }),
       lintGutter(),
       onChange,
+      // The editor shares the window with the picture: wrap rather than scroll sideways, so a
+      // jump to a range always shows it.
+      EditorView.lineWrapping,
       EditorView.contentAttributes.of({ "aria-label": "Document" }),
     ],
   });

@@ -198,6 +198,8 @@ let seq = 0;
 let inFlight = false;
 let dirty = false;
 let timer = null;
+/** How long the last result took: in the worker, and to show (ms). */
+let timings = null;
 /** The last result whose versions matched the documents when it arrived. */
 let lastResult = null;
 
@@ -243,10 +245,17 @@ worker.onmessage = (event) => {
     return;
   }
   lastResult = msg;
+  const t0 = performance.now();
   applyDiagnosticsToView();
   renderTabs();
   renderProblems();
-  renderTopologyView();
+  timings = { worker: msg.ms, diagnostics: performance.now() - t0, topology: null };
+  // The picture after the diagnostics have been painted: typing feedback comes first.
+  requestAnimationFrame(() => setTimeout(() => {
+    const t1 = performance.now();
+    renderTopologyView();
+    timings.topology = performance.now() - t1;
+  }));
   const { error, warning, info } = msg.counts;
   status(`${error} error${error === 1 ? "" : "s"}, ${warning} warning${warning === 1 ? "" : "s"}, ${info} info · checked in ${msg.ms.toFixed(1)} ms`);
   window.dispatchEvent(new CustomEvent("topolint:result", { detail: { versions: msg.versions } }));
@@ -386,21 +395,35 @@ function pathKey(topo, p) {
   return `${topo.workloads[p.workload].name}→${topo.registries[p.registry].name}`;
 }
 
+/** What the drawing depends on: the topology less its source ranges, and the selection. */
+let drawnShape = null;
+
 function renderTopologyView() {
   const topo = lastResult?.topology;
   if (!topo) return;
-  const selectedIndex = topo.pullPaths.findIndex((p) => pathKey(topo, p) === selectedPath);
-  renderTopology($("topology"), topo, {
-    selected: selectedIndex >= 0 ? selectedIndex : null,
-    onJump: jump,
-    onPath: (i) => {
-      const p = topo.pullPaths[i];
-      selectedPath = pathKey(topo, p);
-      renderTopologyView();
-      const broken = p.path.steps.find((s) => s.verdict === "broken" && s.locations.length);
-      jump(broken ? broken.locations[0].span : p.path.span);
-    },
-  });
+  const shape = JSON.stringify(topo, (k, v) => (k === "span" || k === "locations" ? undefined : v)) + selectedPath;
+  if (shape !== drawnShape || !$("topology").firstChild) {
+    // Typing that moves ranges but changes no name or verdict keeps the drawing (and its
+    // layout, the costly part); its clicks resolve ranges in the current result.
+    drawnShape = shape;
+    const selectedIndex = topo.pullPaths.findIndex((p) => pathKey(topo, p) === selectedPath);
+    renderTopology($("topology"), topo, {
+      selected: selectedIndex >= 0 ? selectedIndex : null,
+      onJump: (ref) => {
+        const item = ref.reduce((o, k) => o?.[k], lastResult?.topology);
+        if (item?.span) jump(item.span);
+      },
+      onPath: (i) => {
+        const current = lastResult.topology;
+        const p = current.pullPaths[i];
+        if (!p) return;
+        selectedPath = pathKey(current, p);
+        renderTopologyView();
+        const broken = p.path.steps.find((s) => s.verdict === "broken" && s.locations.length);
+        jump(broken ? broken.locations[0].span : p.path.span);
+      },
+    });
+  }
   renderExplain();
 }
 
@@ -547,4 +570,5 @@ window.__playground = {
   view,
   /** The document versions of the diagnostics on screen. */
   shownVersions: () => lastResult?.versions ?? null,
+  timings: () => timings,
 };

@@ -29,7 +29,9 @@ function title(parent, content) {
 }
 
 /**
- * Draw `topo` into `container`. `onJump(span)` moves the editor to a source range;
+ * Draw `topo` into `container`. `onJump(ref)` moves the editor to the source range of the item
+ * at `ref` (a property path into the topology, such as `["vnets", 0]`, resolved when clicked so
+ * that a drawing kept across edits that did not change its shape jumps to current ranges);
  * `onPath(index)` selects a pull path; `selected` is the selected path's index or null.
  */
 export function renderTopology(container, topo, { onJump, onPath, selected }) {
@@ -38,12 +40,12 @@ export function renderTopology(container, topo, { onJump, onPath, selected }) {
   g.setDefaultEdgeLabel(() => ({}));
 
   topo.vnets.forEach((v, i) => {
-    g.setNode(`v${i}`, { kind: "vnet", item: v, width: 190, height: 40 + ROW * v.subnets.length });
+    g.setNode(`v${i}`, { kind: "vnet", item: v, ref: ["vnets", i], width: 190, height: 40 + ROW * v.subnets.length });
   });
-  topo.registries.forEach((r, i) => g.setNode(`r${i}`, { kind: "registry", item: r, width: 170, height: 42 }));
-  topo.endpoints.forEach((e, i) => g.setNode(`e${i}`, { kind: "endpoint", item: e, width: 170, height: 42 }));
-  topo.zones.forEach((z, i) => g.setNode(`z${i}`, { kind: "zone", item: z, width: 200, height: 42 }));
-  topo.workloads.forEach((w, i) => g.setNode(`w${i}`, { kind: "workload", item: w, width: 160, height: 42 }));
+  topo.registries.forEach((r, i) => g.setNode(`r${i}`, { kind: "registry", item: r, ref: ["registries", i], width: 170, height: 42 }));
+  topo.endpoints.forEach((e, i) => g.setNode(`e${i}`, { kind: "endpoint", item: e, ref: ["endpoints", i], width: 170, height: 42 }));
+  topo.zones.forEach((z, i) => g.setNode(`z${i}`, { kind: "zone", item: z, ref: ["zones", i], width: 200, height: 42 }));
+  topo.workloads.forEach((w, i) => g.setNode(`w${i}`, { kind: "workload", item: w, ref: ["workloads", i], width: 160, height: 42 }));
 
   const vnetOfSubnet = new Map();
   topo.vnets.forEach((v, i) => v.subnets.forEach((s) => vnetOfSubnet.set(s, i)));
@@ -58,12 +60,12 @@ export function renderTopology(container, topo, { onJump, onPath, selected }) {
   for (const p of topo.peerings) {
     if (p.remote === null || p.remote === p.local) continue;
     const key = [Math.min(p.local, p.remote), Math.max(p.local, p.remote)].join("-");
-    const pair = pairs.get(key) ?? { from: p.local, to: p.remote, dirs: new Set(), span: p.span };
+    const pair = pairs.get(key) ?? { from: p.local, to: p.remote, dirs: new Set(), ref: ["peerings", topo.peerings.indexOf(p)] };
     pair.dirs.add(`${p.local}>${p.remote}`);
     pairs.set(key, pair);
   }
   for (const [key, p] of pairs) {
-    edge(`v${p.from}`, `v${p.to}`, `peer${key}`, { cls: p.dirs.size === 2 ? "peering" : "peering one-way", span: p.span, tip: p.dirs.size === 2 ? "peered both ways" : "peering declared one way only" });
+    edge(`v${p.from}`, `v${p.to}`, `peer${key}`, { cls: p.dirs.size === 2 ? "peering" : "peering one-way", ref: p.ref, tip: p.dirs.size === 2 ? "peered both ways" : "peering declared one way only" });
   }
   topo.endpoints.forEach((e, i) => {
     const v = e.subnet !== null ? vnetOfSubnet.get(e.subnet) : undefined;
@@ -72,7 +74,7 @@ export function renderTopology(container, topo, { onJump, onPath, selected }) {
   });
   topo.zones.forEach((z, i) => {
     z.links.forEach((l, j) => {
-      if (l.vnet !== null) edge(`v${l.vnet}`, `z${i}`, `link${i}-${j}`, { cls: "zone-link", span: l.span, tip: "DNS zone linked to this VNet" });
+      if (l.vnet !== null) edge(`v${l.vnet}`, `z${i}`, `link${i}-${j}`, { cls: "zone-link", ref: ["zones", i, "links", j], tip: "DNS zone linked to this VNet" });
     });
   });
   topo.pullPaths.forEach((p, i) => {
@@ -147,7 +149,7 @@ export function renderTopology(container, topo, { onJump, onPath, selected }) {
     } else {
       if (label.tip) title(grp, label.tip);
       el("path", { d, class: "line", "marker-end": label.cls.startsWith("peering") && !label.cls.includes("one-way") ? "" : "url(#arrow-plain)" }, grp);
-      if (label.span) grp.addEventListener("click", () => onJump(label.span));
+      if (label.ref) grp.addEventListener("click", () => onJump(label.ref));
     }
   }
 
@@ -185,8 +187,8 @@ export function renderTopology(container, topo, { onJump, onPath, selected }) {
     title(grp, `${kindLabel} ${item.name}${sub ? ` (${sub})` : ""}`);
     text(grp, 8, 15, clip(`${kindLabel}${sub ? " · " + sub : ""}`, 32), "kind");
     const nameText = text(grp, 8, 32, clip(item.name, 26), "name");
-    nameText.addEventListener("click", () => onJump(item.span));
-    grp.querySelector("rect").addEventListener("click", () => onJump(item.span));
+    nameText.addEventListener("click", () => onJump(n.ref));
+    grp.querySelector("rect").addEventListener("click", () => onJump(n.ref));
     if (n.kind === "vnet") {
       item.subnets.forEach((s, j) => {
         const subnet = topo.subnets[s];
@@ -196,7 +198,7 @@ export function renderTopology(container, topo, { onJump, onPath, selected }) {
         title(row, `subnet ${subnet.name} ${subnet.prefixes.join(", ")}`);
         row.addEventListener("click", (ev) => {
           ev.stopPropagation();
-          onJump(subnet.span);
+          onJump(["subnets", s]);
         });
       });
     }

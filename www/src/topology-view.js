@@ -64,6 +64,12 @@ export function renderTopology(container, topo, { onJump, onPath, selected }) {
     pair.dirs.add(`${p.local}>${p.remote}`);
     pairs.set(key, pair);
   }
+  // Draw a peering from the workloads' side, so ranks read workload → its VNet → peered VNet →
+  // endpoint → registry, the way a pull travels.
+  const hostsWorkload = new Set(topo.workloads.flatMap((w) => w.subnets.map((s) => vnetOfSubnet.get(s))));
+  for (const p of pairs.values()) {
+    if (!hostsWorkload.has(p.from) && hostsWorkload.has(p.to)) [p.from, p.to] = [p.to, p.from];
+  }
   for (const [key, p] of pairs) {
     edge(`v${p.from}`, `v${p.to}`, `peer${key}`, { cls: p.dirs.size === 2 ? "peering" : "peering one-way", ref: p.ref, tip: p.dirs.size === 2 ? "peered both ways" : "peering declared one way only" });
   }

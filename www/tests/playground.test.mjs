@@ -134,6 +134,8 @@ test("a share link restores the open files", async () => {
   const before = await files();
   assert.equal(before.length, 2);
   await page.click("#share");
+  // The link is compressed asynchronously (CompressionStream).
+  await page.waitForFunction(() => document.getElementById("share-url").value.includes("#share="));
   const url = await page.inputValue("#share-url");
   assert.match(url, /#share=/);
 

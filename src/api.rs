@@ -366,6 +366,115 @@ pub struct PullPathInfo {
     pub steps: Vec<PullStep>,
 }
 
+/// A subnet of a VNet, for a picture of the network (`topology`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(Tsify))]
+pub struct SubnetNode {
+    /// Index in `TopologyInfo.subnets`.
+    pub id: u32,
+    /// The name, or the symbol naming it when the name is not known.
+    pub name: String,
+    pub prefixes: Vec<String>,
+    pub span: Span,
+}
+
+/// A VNet and its subnets (ids into `TopologyInfo.subnets`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct VnetNode {
+    pub name: String,
+    pub address_prefixes: Vec<String>,
+    pub subnets: Vec<u32>,
+    pub span: Span,
+}
+
+/// One direction of a peering: `local` peers with `remote` (VNet indices; `remote` is `null`
+/// when it is outside the documents).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(Tsify))]
+#[cfg_attr(target_arch = "wasm32", tsify(missing_as_null))]
+pub struct PeeringEdge {
+    pub local: u32,
+    pub remote: Option<u32>,
+    pub span: Span,
+}
+
+/// A registry of the documents.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(Tsify))]
+#[cfg_attr(target_arch = "wasm32", tsify(missing_as_null))]
+pub struct RegistryNode {
+    pub name: String,
+    pub sku: Option<String>,
+    pub span: Span,
+}
+
+/// A private endpoint: the subnet it sits in and the registries it connects to (indices;
+/// `null`/absent when outside the documents).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(Tsify))]
+#[cfg_attr(target_arch = "wasm32", tsify(missing_as_null))]
+pub struct EndpointNode {
+    pub name: String,
+    pub subnet: Option<u32>,
+    pub registries: Vec<u32>,
+    pub zones: Vec<u32>,
+    pub span: Span,
+}
+
+/// A private DNS zone and the VNets it is linked to (indices; `null` when outside).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(Tsify))]
+pub struct ZoneNode {
+    pub name: String,
+    pub links: Vec<ZoneLinkEdge>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(Tsify))]
+#[cfg_attr(target_arch = "wasm32", tsify(missing_as_null))]
+pub struct ZoneLinkEdge {
+    pub vnet: Option<u32>,
+    pub span: Span,
+}
+
+/// A workload and the subnets it runs in (indices into `TopologyInfo.subnets`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(Tsify))]
+pub struct WorkloadNode {
+    pub name: String,
+    pub kind: WorkloadKindName,
+    pub subnets: Vec<u32>,
+    pub span: Span,
+}
+
+/// A pull path with the indices of its workload and registry in `TopologyInfo`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(Tsify))]
+pub struct TopologyPath {
+    pub workload: u32,
+    pub registry: u32,
+    pub path: PullPathInfo,
+}
+
+/// What the documents declare, as a graph to draw (the playground's topology view): every
+/// list is indexed by position, and edges refer to those indices.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct TopologyInfo {
+    pub vnets: Vec<VnetNode>,
+    pub subnets: Vec<SubnetNode>,
+    pub peerings: Vec<PeeringEdge>,
+    pub registries: Vec<RegistryNode>,
+    pub endpoints: Vec<EndpointNode>,
+    pub zones: Vec<ZoneNode>,
+    pub workloads: Vec<WorkloadNode>,
+    pub pull_paths: Vec<TopologyPath>,
+}
+
 // ---------------------------------------------------------------------------------------------
 // Functions
 
@@ -429,6 +538,117 @@ pub fn pull_paths(files: Vec<FileInput>) -> Result<Vec<PullPathInfo>, ApiError> 
         .iter()
         .map(|p| pull_path_info(&docs, &result.model, p))
         .collect())
+}
+
+/// The network the documents declare, with its pull paths, as a graph to draw.
+pub fn topology(files: Vec<FileInput>) -> Result<TopologyInfo, ApiError> {
+    let docs = document_set(files)?;
+    let result = crate::check(&docs, &Settings::default());
+    let m = &result.model;
+    let ips = |l: &Option<crate::model::ListField<ipnet::IpNet>>| -> Vec<String> {
+        l.as_ref()
+            .map(|l| l.known_items().map(|(v, _)| v.to_string()).collect())
+            .unwrap_or_default()
+    };
+    Ok(TopologyInfo {
+        vnets: m
+            .vnets
+            .iter()
+            .map(|v| VnetNode {
+                name: v.name.label(),
+                address_prefixes: ips(&v.address_prefixes),
+                subnets: v.subnets.iter().map(|s| s.0).collect(),
+                span: span(&docs, v.meta.loc),
+            })
+            .collect(),
+        subnets: m
+            .subnets
+            .iter()
+            .enumerate()
+            .map(|(i, s)| SubnetNode {
+                id: i as u32,
+                name: s.name.label(),
+                prefixes: ips(&s.prefixes),
+                span: span(&docs, s.meta.loc),
+            })
+            .collect(),
+        peerings: m
+            .peerings
+            .iter()
+            .map(|p| PeeringEdge {
+                local: p.local.0,
+                remote: p.remote.id().map(|v| v.0),
+                span: span(&docs, p.meta.loc),
+            })
+            .collect(),
+        registries: m
+            .registries
+            .iter()
+            .map(|r| RegistryNode {
+                name: r.name.label(),
+                sku: r.sku.as_ref().and_then(|s| s.get().cloned()),
+                span: span(&docs, r.meta.loc),
+            })
+            .collect(),
+        endpoints: m
+            .endpoints
+            .iter()
+            .map(|e| EndpointNode {
+                name: e.name.label(),
+                subnet: e.subnet.as_ref().and_then(|s| s.id()).map(|s| s.0),
+                registries: e
+                    .connections
+                    .iter()
+                    .filter_map(|c| c.target.id().map(|r| r.0))
+                    .collect(),
+                zones: e
+                    .zone_groups
+                    .iter()
+                    .flat_map(|g| g.zones.iter().filter_map(|z| z.id().map(|z| z.0)))
+                    .collect(),
+                span: span(&docs, e.meta.loc),
+            })
+            .collect(),
+        zones: m
+            .zones
+            .iter()
+            .map(|z| ZoneNode {
+                name: z.name.label(),
+                links: z
+                    .links
+                    .iter()
+                    .map(|l| ZoneLinkEdge {
+                        vnet: l.vnet.id().map(|v| v.0),
+                        span: span(&docs, l.meta.loc),
+                    })
+                    .collect(),
+                span: span(&docs, z.meta.loc),
+            })
+            .collect(),
+        workloads: m
+            .workloads
+            .iter()
+            .map(|w| WorkloadNode {
+                name: w.name.label(),
+                kind: w.kind().into(),
+                subnets: w
+                    .subnets
+                    .iter()
+                    .filter_map(|s| s.id().map(|s| s.0))
+                    .collect(),
+                span: span(&docs, w.meta.loc),
+            })
+            .collect(),
+        pull_paths: result
+            .paths
+            .iter()
+            .map(|p| TopologyPath {
+                workload: p.workload.0,
+                registry: p.registry.0,
+                path: pull_path_info(&docs, m, p),
+            })
+            .collect(),
+    })
 }
 
 fn document_set(files: Vec<FileInput>) -> Result<DocumentSet, ApiError> {
@@ -694,6 +914,36 @@ mod tests {
         assert_eq!(d["span"]["range"]["start"]["line"], 0);
     }
 
+    #[test]
+    fn topology_indices_point_into_its_lists() {
+        let mut seen_paths = 0;
+        for dir in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/examples")).unwrap() {
+            let dir = dir.unwrap().path();
+            for f in ["broken.topology.json", "fixed.topology.json"] {
+                let Ok(text) = std::fs::read_to_string(dir.join(f)) else {
+                    continue;
+                };
+                let t = topology(vec![file(f, &text)]).unwrap();
+                seen_paths += t.pull_paths.len();
+                for p in &t.pull_paths {
+                    assert!((p.workload as usize) < t.workloads.len());
+                    assert!((p.registry as usize) < t.registries.len());
+                }
+                for v in &t.vnets {
+                    assert!(v.subnets.iter().all(|s| (*s as usize) < t.subnets.len()));
+                }
+                for e in &t.endpoints {
+                    assert!(e
+                        .registries
+                        .iter()
+                        .all(|r| (*r as usize) < t.registries.len()));
+                    assert!(e.zones.iter().all(|z| (*z as usize) < t.zones.len()));
+                }
+            }
+        }
+        assert!(seen_paths > 0);
+    }
+
     /// No input may panic (a panic traps in WASM): every prefix of a document with
     /// multi-byte characters, every single byte, and deterministic pseudo-random junk.
     #[test]
@@ -725,6 +975,7 @@ mod tests {
             for name in ["a.topology.json", "main.bicep", "arm.json", "x.txt"] {
                 let files = vec![file(name, &text)];
                 check(files.clone(), CheckOptions::default()).unwrap();
+                topology(files.clone()).unwrap();
                 pull_paths(files).unwrap();
             }
         }

@@ -77,6 +77,17 @@ pub fn pull_paths(
     to_js(&api::pull_paths(files).map_err(api_error)?)
 }
 
+/// The network the documents declare (VNets, subnets, peerings, registries, endpoints, DNS
+/// zones, workloads) with their pull paths, as a graph to draw.
+#[wasm_bindgen(unchecked_return_type = "TopologyInfo")]
+pub fn topology(
+    #[wasm_bindgen(unchecked_param_type = "FileInput[]")] files: JsValue,
+) -> Result<JsValue, JsError> {
+    hook();
+    let files = files_from_js(files)?;
+    to_js(&api::topology(files).map_err(api_error)?)
+}
+
 /// Every rule with its metadata, in catalogue order.
 #[wasm_bindgen(unchecked_return_type = "RuleInfo[]")]
 pub fn rules() -> Result<JsValue, JsError> {

@@ -33,6 +33,12 @@ pub enum Command {
     Check(CheckArgs),
     /// List every rule with its default level, summary and documentation link.
     Rules,
+    /// Run the language server over stdin/stdout (for editors: Neovim, Helix, Emacs, Zed...).
+    Lsp {
+        /// Accepted for clients that pass it; stdio is the only transport.
+        #[arg(long)]
+        stdio: bool,
+    },
 }
 
 #[derive(Debug, clap::Args)]

@@ -5,6 +5,7 @@ mod args;
 mod discover;
 mod error;
 mod load;
+mod lsp;
 mod output;
 mod term;
 
@@ -31,6 +32,7 @@ fn main() -> ExitCode {
     let outcome = match cli.command {
         Some(Command::Check(args)) => check(&args, cli.format, cli.color),
         Some(Command::Rules) => list_rules(cli.format, cli.color),
+        Some(Command::Lsp { .. }) => Ok(lsp::run()),
         None if cli.list_rules => list_rules(cli.format, cli.color),
         None => Err(vec![UsageError(
             "no command given; run `topolint check PATH...` or see `topolint --help`".into(),

@@ -14,9 +14,12 @@ const fs = require('fs');
 const path = require('path');
 
 const GLUE = path.join(__dirname, 'topolint_lsp.js');
+// Tests only: reading a file whose path ends so throws through the WASM, as a trap would.
+const THROW_ON = process.env.TOPOLINT_LSP_TEST_THROW;
 
 const host = {
   readFile(p) {
+    if (THROW_ON && p.endsWith(THROW_ON)) throw new Error(`test failure reading ${p}`);
     try {
       return fs.readFileSync(p, 'utf8');
     } catch {

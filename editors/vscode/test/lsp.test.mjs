@@ -334,3 +334,39 @@ test('wasm server over Node IPC (what VS Code uses)', async () => {
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('wasm server: a failure inside the WASM restarts the instance; state and service go on', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'topolint-trap-'));
+  fs.writeFileSync(path.join(dir, 'boom.bicep'), "output x string = 'y'\n");
+  const s = start('wasm', { env: { TOPOLINT_LSP_TEST_THROW: 'boom.bicep' } });
+  try {
+    // No workspace folder: only the module read throws.
+    await s.connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {} });
+    s.connection.sendNotification('initialized', {});
+    const other = uri(path.join(dir, 'other.topology.json'));
+    s.connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri: other, languageId: 'json', version: 1, text: '{ "vnets": [ ,] }' },
+    });
+    await s.diagnostics(other, (p) => p.version === 1 && codes(p).includes('syntax-error'));
+    const main = uri(path.join(dir, 'main.bicep'));
+    s.connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri: main, languageId: 'bicep', version: 1, text: "module m './boom.bicep' = { name: 'm' }\n" },
+    });
+    const p = await s.diagnostics(main, (p) => p.version === 1);
+    assert.deepEqual(codes(p), ['internal-error']);
+    assert.match(s.stderr(), /starting a new instance/);
+    // The new instance has the open documents and keeps serving.
+    s.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri: other, version: 2 },
+      contentChanges: [{ range: { start: { line: 0, character: 13 }, end: { line: 0, character: 14 } }, text: '' }],
+    });
+    const p2 = await s.diagnostics(other, (p) => p.version === 2);
+    assert.ok(!codes(p2).includes('syntax-error'), JSON.stringify(p2));
+    await s.connection.sendRequest('shutdown');
+    s.connection.sendNotification('exit');
+    assert.equal(await s.exited, 0);
+  } finally {
+    s.child.kill();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

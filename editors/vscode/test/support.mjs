@@ -28,10 +28,11 @@ export function uri(p) {
  * Start a server; returns { connection, child, published(uri), nextDiagnostics(uri, pred),
  * errors, exited }.
  */
-export function start(kind, { ipc = false } = {}) {
+export function start(kind, { ipc = false, env = {} } = {}) {
   const [cmd, args] = SERVERS[kind]();
   const child = spawn(cmd, ipc ? [args[0], '--node-ipc'] : args, {
     stdio: ipc ? ['pipe', 'pipe', 'pipe', 'ipc'] : ['pipe', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
   });
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += d));

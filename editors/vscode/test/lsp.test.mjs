@@ -60,6 +60,21 @@ async function initialize(s, dir, capabilities = {}) {
   });
 }
 
+/** A server in a fresh folder: `body(s, dir)`, then shutdown and exit (status 0). */
+async function session(kind, opts, body) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'topolint-lsp-'));
+  const s = start(kind, opts);
+  try {
+    await body(s, dir);
+    await s.connection.sendRequest('shutdown');
+    s.connection.sendNotification('exit');
+    assert.equal(await s.exited, 0);
+  } finally {
+    s.child.kill();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 for (const kind of ['native', 'wasm']) {
   describe(`${kind} server`, () => {
     let s;
@@ -286,9 +301,7 @@ for (const kind of ['native', 'wasm']) {
   });
 
   test(`${kind} server: UTF-8 positions when the client offers them`, async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'topolint-lsp8-'));
-    const s = start(kind);
-    try {
+    await session(kind, {}, async (s, dir) => {
       const init = await initialize(s, dir, { general: { positionEncodings: ['utf-8', 'utf-16'] } });
       assert.equal(init.capabilities.positionEncoding, 'utf-8');
       s.connection.sendNotification('initialized', {});
@@ -303,20 +316,12 @@ for (const kind of ['native', 'wasm']) {
       const p = await s.diagnostics(u, (p) => p.version === 2);
       const syntax = p.diagnostics.filter((d) => d.code === 'syntax-error');
       assert.deepEqual(syntax[0].range.start, { line: 1, character: 20 });
-      await s.connection.sendRequest('shutdown');
-      s.connection.sendNotification('exit');
-      assert.equal(await s.exited, 0);
-    } finally {
-      s.child.kill();
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 }
 
 test('wasm server over Node IPC (what VS Code uses)', async () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'topolint-ipc-'));
-  const s = start('wasm', { ipc: true });
-  try {
+  await session('wasm', { ipc: true }, async (s, dir) => {
     const init = await initialize(s, dir);
     assert.equal(init.capabilities.positionEncoding, 'utf-16');
     s.connection.sendNotification('initialized', {});
@@ -326,20 +331,12 @@ test('wasm server over Node IPC (what VS Code uses)', async () => {
     });
     const p = await s.diagnostics(u, (p) => p.version === 5);
     assert.ok(codes(p).includes('syntax-error'));
-    await s.connection.sendRequest('shutdown');
-    s.connection.sendNotification('exit');
-    assert.equal(await s.exited, 0);
-  } finally {
-    s.child.kill();
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });
 
 test('wasm server: a failure inside the WASM restarts the instance; state and service go on', async () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'topolint-trap-'));
-  fs.writeFileSync(path.join(dir, 'boom.bicep'), "output x string = 'y'\n");
-  const s = start('wasm', { env: { TOPOLINT_LSP_TEST_THROW: 'boom.bicep' } });
-  try {
+  await session('wasm', { env: { TOPOLINT_LSP_TEST_THROW: 'boom.bicep' } }, async (s, dir) => {
+    fs.writeFileSync(path.join(dir, 'boom.bicep'), "output x string = 'y'\n");
     // No workspace folder: only the module read throws.
     await s.connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {} });
     s.connection.sendNotification('initialized', {});
@@ -362,11 +359,5 @@ test('wasm server: a failure inside the WASM restarts the instance; state and se
     });
     const p2 = await s.diagnostics(other, (p) => p.version === 2);
     assert.ok(!codes(p2).includes('syntax-error'), JSON.stringify(p2));
-    await s.connection.sendRequest('shutdown');
-    s.connection.sendNotification('exit');
-    assert.equal(await s.exited, 0);
-  } finally {
-    s.child.kill();
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });

@@ -35,6 +35,12 @@ pub enum Command {
     Explain(CheckArgs),
     /// List every rule with its default level, summary and documentation link.
     Rules,
+    /// Run the language server over stdin/stdout (for editors: Neovim, Helix, Emacs, Zed...).
+    Lsp {
+        /// Accepted for clients that pass it; stdio is the only transport.
+        #[arg(long)]
+        stdio: bool,
+    },
 }
 
 #[derive(Debug, clap::Args)]

@@ -6,6 +6,7 @@ mod config;
 mod discover;
 mod error;
 mod load;
+mod lsp;
 mod output;
 mod term;
 
@@ -33,6 +34,7 @@ fn main() -> ExitCode {
         Some(Command::Check(args)) => check(&args, cli.format, cli.color),
         Some(Command::Explain(args)) => explain(&args, cli.format, cli.color),
         Some(Command::Rules) => list_rules(cli.format, cli.color),
+        Some(Command::Lsp { .. }) => Ok(lsp::run()),
         None if cli.list_rules => list_rules(cli.format, cli.color),
         None => Err(vec![UsageError(
             "no command given; run `topolint check PATH...` or see `topolint --help`".into(),

@@ -5,50 +5,12 @@
 //!
 //! Regenerate after an intended change: `UPDATE_SNAPSHOTS=1 cargo test --test arm_resources`.
 
+mod support;
+
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use topolint::azure::{EKind, EVal};
 use topolint::{DocumentSet, Location};
-
-fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
-    let mut entries: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    entries.sort();
-    for p in entries {
-        let name = p.file_name().unwrap().to_string_lossy().to_string();
-        if p.is_dir() {
-            if name.ends_with(".set") {
-                out.push(p);
-            } else {
-                collect(&p, out);
-            }
-        } else if name.ends_with(".json") && !name.ends_with(".parameters.json") {
-            out.push(p);
-        }
-    }
-}
-
-fn load(path: &Path) -> DocumentSet {
-    let mut set = DocumentSet::new();
-    if path.is_dir() {
-        let mut files: Vec<_> = std::fs::read_dir(path)
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .filter(|p| p.extension().is_some_and(|e| e == "json"))
-            .collect();
-        files.sort();
-        for f in files {
-            let name = f.file_name().unwrap().to_string_lossy().to_string();
-            set.add(name, std::fs::read_to_string(&f).unwrap());
-        }
-    } else {
-        let name = path.file_name().unwrap().to_string_lossy().to_string();
-        set.add(name, std::fs::read_to_string(path).unwrap());
-    }
-    set
-}
 
 struct Dump<'a> {
     set: &'a DocumentSet,
@@ -219,10 +181,18 @@ fn render(set: &DocumentSet) -> String {
     out
 }
 
+fn is_template(name: &str) -> bool {
+    name.ends_with(".json") && !name.ends_with(".parameters.json")
+}
+
+/// A template alone, or a `.set` directory's templates and parameter files.
+fn load(path: &Path) -> DocumentSet {
+    support::load(path, &|name: &str| name.ends_with(".json"))
+}
+
 fn cases() -> Vec<PathBuf> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/arm");
-    let mut cases = Vec::new();
-    collect(&root, &mut cases);
+    let cases = support::cases(&root, &is_template);
     assert!(!cases.is_empty(), "no templates under {}", root.display());
     cases
 }

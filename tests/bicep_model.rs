@@ -8,6 +8,8 @@
 //! modules it references, as the CLI loads them), prints per-file counts of what the model
 //! holds, and fails on a panic.
 
+mod support;
+
 use serde_json::Value;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -28,32 +30,12 @@ fn cases(dir: &Path) -> Vec<PathBuf> {
     v
 }
 
-fn load(path: &Path) -> DocumentSet {
-    let mut set = DocumentSet::new();
-    if path.is_dir() {
-        let mut files = Vec::new();
-        files_below(path, path, &mut files);
-        files.sort();
-        for (rel, full) in files {
-            set.add(rel, std::fs::read_to_string(full).unwrap());
-        }
-    } else {
-        let name = path.file_name().unwrap().to_string_lossy().to_string();
-        set.add(name, std::fs::read_to_string(path).unwrap());
-    }
-    set
+fn is_bicep(name: &str) -> bool {
+    name.ends_with(".bicep")
 }
 
-fn files_below(root: &Path, dir: &Path, out: &mut Vec<(String, PathBuf)>) {
-    for e in std::fs::read_dir(dir).unwrap() {
-        let p = e.unwrap().path();
-        if p.is_dir() {
-            files_below(root, &p, out);
-        } else if p.extension().is_some_and(|x| x == "bicep") {
-            let rel = p.strip_prefix(root).unwrap().to_string_lossy();
-            out.push((rel.replace('\\', "/"), p));
-        }
-    }
+fn load(path: &Path) -> DocumentSet {
+    support::load(path, &is_bicep)
 }
 
 /// Renders locations as `line:col` (prefixed by the file name in a multi-file set).
@@ -398,9 +380,7 @@ fn corpus() {
         return;
     };
     let dir = PathBuf::from(dir);
-    let mut files = Vec::new();
-    files_below(&dir, &dir, &mut files);
-    files.sort();
+    let files = support::files_below(&dir, &is_bicep);
     let (mut lines, mut panics, mut with_errors) = (0usize, Vec::new(), 0usize);
     let started = std::time::Instant::now();
     println!("file: lines | resources | vnets subnets peerings endpoints zones links roles registries workloads | syntax errors | incomplete");

@@ -7,66 +7,15 @@
 //!
 //! Regenerate after an intended change: `UPDATE_SNAPSHOTS=1 cargo test --test fixtures`.
 
+mod support;
+
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use topolint::{check, diagnostic::apply_edits, DocumentSet, Settings};
 
-fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
-    let mut entries: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    entries.sort();
-    for p in entries {
-        let name = p.file_name().unwrap().to_string_lossy().to_string();
-        if p.is_dir() {
-            if name.ends_with(".set") {
-                out.push(p);
-            } else {
-                collect(&p, out);
-            }
-        } else if is_document(&name) {
-            out.push(p);
-        }
-    }
-}
-
 fn is_document(name: &str) -> bool {
     !name.contains(".fixed")
         && (name.ends_with(".json") || name.ends_with(".bicep") || name.ends_with(".jsonc"))
-}
-
-fn load(path: &Path) -> DocumentSet {
-    let mut set = DocumentSet::new();
-    if path.is_dir() {
-        let mut files = Vec::new();
-        collect_files(path, path, &mut files);
-        files.sort();
-        for (rel, full) in files {
-            set.add(rel, std::fs::read_to_string(full).unwrap());
-        }
-    } else {
-        let name = path.file_name().unwrap().to_string_lossy().to_string();
-        set.add(name, std::fs::read_to_string(path).unwrap());
-    }
-    set
-}
-
-fn collect_files(root: &Path, dir: &Path, out: &mut Vec<(String, PathBuf)>) {
-    for e in std::fs::read_dir(dir).unwrap() {
-        let p = e.unwrap().path();
-        if p.is_dir() {
-            collect_files(root, &p, out);
-        } else if is_document(&p.file_name().unwrap().to_string_lossy()) {
-            out.push((
-                p.strip_prefix(root)
-                    .unwrap()
-                    .to_string_lossy()
-                    .replace('\\', "/"),
-                p,
-            ));
-        }
-    }
 }
 
 /// The annotated baseline: each diagnostic under the line it points at.
@@ -148,8 +97,7 @@ fn compare(path: &Path, actual: &str, failures: &mut Vec<String>) {
 #[test]
 fn fixtures() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-    let mut cases = Vec::new();
-    collect(&root, &mut cases);
+    let cases = support::cases(&root, &is_document);
     assert!(
         !cases.is_empty(),
         "no fixtures found under {}",
@@ -157,7 +105,7 @@ fn fixtures() {
     );
     let mut failures = Vec::new();
     for case in &cases {
-        let set = load(case);
+        let set = support::load(case, &is_document);
         let result = check(&set, &Settings::default());
         let snap = PathBuf::from(format!("{}.snap", case.display()));
         compare(&snap, &render(&set, &result.diagnostics), &mut failures);

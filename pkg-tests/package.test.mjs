@@ -177,6 +177,26 @@ test("settings: every rule can be set to any level", () => {
   check([{ name: "a.topology.json", text: "{}", languageId: "json", version: 3 }]);
 });
 
+test("a configuration file's text sets levels and options; its problems are diagnostics on it", () => {
+  const doc = {
+    name: "a.topology.json",
+    text: fs.readFileSync(path.join(ROOT, "tests/fixtures/rules/acr-pe-subnet-capacity/fire.topology.json"), "utf8"),
+  };
+  const capacity = (out) => out.diagnostics.filter((d) => d.code === "acr-pe-subnet-capacity").length;
+  assert.equal(capacity(check([doc])), 2);
+  const config = {
+    name: "topolint.json",
+    text: '{ "rules": { "acr-pe-subnet-capacity": ["error", { "minPrefixGeoReplicated": 28 }], "nope": "off" } }',
+  };
+  const out = check([doc], { config });
+  assert.equal(capacity(out), 1);
+  const last = out.diagnostics.at(-1);
+  assert.equal(last.code, "config-error");
+  assert.equal(last.span.file, "topolint.json");
+  assert.equal(last.severity, "warning");
+  assert.equal(capacity(check([doc], { config, settings: { rules: { "acr-pe-subnet-capacity": "off" } } })), 0);
+});
+
 test("rules, schema and version", () => {
   const all = rules();
   assert.ok(Array.isArray(all));

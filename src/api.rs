@@ -14,7 +14,7 @@
 use crate::analysis::{self, StepKind, Verdict};
 use crate::config::{Level, Settings};
 use crate::diagnostic::{self, Severity};
-use crate::document::{DocumentSet, Location};
+use crate::document::{DocumentKind, DocumentSet, FileId, Location};
 use crate::model::{Model, WorkloadKind};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -60,6 +60,12 @@ pub struct CheckOptions {
     #[serde(default)]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub settings: Option<RuleSettings>,
+    /// A configuration file (`topolint.json`) as the caller found it: its levels and rule
+    /// options apply (`settings.rules` wins over its levels), and its problems are
+    /// `config-error` diagnostics on it, after the documents' diagnostics.
+    #[serde(default)]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub config: Option<FileInput>,
 }
 
 /// What the config file's settings hold: a level per rule id.
@@ -508,17 +514,31 @@ pub fn rules() -> Vec<RuleInfo> {
 
 /// Check a set of documents as one deployment.
 pub fn check(files: Vec<FileInput>, options: CheckOptions) -> Result<CheckOutput, ApiError> {
-    let settings = match &options.settings {
-        Some(s) => s.to_settings()?,
-        None => Settings::default(),
-    };
+    let mut settings = Settings::default();
+    let mut config_diagnostics = Vec::new();
+    if let Some(config) = options.config {
+        let parsed = crate::config::parse_config(FileId(0), &config.text);
+        settings = parsed.settings;
+        let mut config_docs = DocumentSet::new();
+        config_docs.add_with_kind(config.name, config.text, DocumentKind::Unknown);
+        config_diagnostics.extend(
+            parsed
+                .diagnostics
+                .iter()
+                .map(|d| diagnostic_info(&config_docs, d)),
+        );
+    }
+    if let Some(s) = &options.settings {
+        settings.rules.extend(s.to_settings()?.rules);
+    }
     let docs = document_set(files)?;
     let result = crate::check(&docs, &settings);
-    let diagnostics: Vec<DiagnosticInfo> = result
+    let mut diagnostics: Vec<DiagnosticInfo> = result
         .diagnostics
         .iter()
         .map(|d| diagnostic_info(&docs, d))
         .collect();
+    diagnostics.extend(config_diagnostics);
     let count = |s: SeverityName| diagnostics.iter().filter(|d| d.severity == s).count() as u32;
     Ok(CheckOutput {
         error_count: count(SeverityName::Error),
@@ -797,6 +817,44 @@ mod tests {
         assert!(out.diagnostics.is_empty());
         assert_eq!(out.error_count, 0);
         assert!(pull_paths(vec![]).unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_config_file_sets_levels_and_options_and_reports_its_problems() {
+        let doc = include_str!("../tests/fixtures/rules/acr-pe-subnet-capacity/fire.topology.json");
+        let count = |out: &CheckOutput, code: &str| {
+            out.diagnostics.iter().filter(|d| d.code == code).count()
+        };
+        let plain = check(vec![file("a.topology.json", doc)], CheckOptions::default()).unwrap();
+        assert_eq!(count(&plain, "acr-pe-subnet-capacity"), 2);
+        let config = "{ \"rules\": {\n  \"acr-pe-public-still-open\": \"off\",\n  \"acr-pe-subnet-capacity\": [\"error\", { \"minPrefixGeoReplicated\": 28 }],\n  \"nope\": \"off\" } }";
+        let options = |settings: Option<RuleSettings>| CheckOptions {
+            settings,
+            config: Some(file("topolint.json", config)),
+        };
+        let out = check(vec![file("a.topology.json", doc)], options(None)).unwrap();
+        assert_eq!(
+            count(&out, "acr-pe-subnet-capacity"),
+            1,
+            "the /28 is enough now"
+        );
+        assert_eq!(count(&out, "acr-pe-public-still-open"), 0);
+        let problem = out.diagnostics.last().unwrap();
+        assert_eq!(problem.code, "config-error");
+        assert_eq!(problem.span.file, "topolint.json");
+        assert_eq!(
+            problem.span.range.start,
+            Position {
+                line: 3,
+                character: 2
+            }
+        );
+        // The call's own levels win over the file's.
+        let levels = RuleSettings {
+            rules: [("acr-pe-public-still-open".to_string(), RuleLevel::Info)].into(),
+        };
+        let out = check(vec![file("a.topology.json", doc)], options(Some(levels))).unwrap();
+        assert_eq!(count(&out, "acr-pe-public-still-open"), 1);
     }
 
     #[test]

@@ -1,47 +1,43 @@
-//! Rule levels from the config file `topolint.json` and from the editor's settings.
-//!
-//! The config file's reader is kept behind [`parse_config_file`] so that the shared parser
-//! (the `explain` work) can replace it without touching the server.
+//! Settings from the config file (`topolint.json` or `.topolint.json`, read by the core's
+//! [`topolint::config::parse_config`], so levels, rule options and `config-error` diagnostics
+//! are the CLI's) and from the editor's settings.
 
 use serde::Deserialize;
 use std::collections::BTreeMap;
-use topolint::syntax::jsonc;
 use topolint::Level;
 
-/// The config file's name, looked up at the root of each workspace folder.
-pub const CONFIG_FILE: &str = "topolint.json";
+/// The config file's names, looked for in this order in each folder from the checked
+/// document's folder up to its workspace folder (the CLI's lookup, see `cli/src/config.rs`).
+pub const CONFIG_NAMES: [&str; 2] = ["topolint.json", ".topolint.json"];
 
-/// Read `{ "rules": { "<rule-id>": "off" | "info" | "warning" | "error" } }` (JSON with
-/// comments). Problems are returned as messages beside the levels that could be read.
-pub fn parse_config_file(text: &str) -> (BTreeMap<String, Level>, Vec<String>) {
-    let doc = jsonc::parse(text);
-    let mut problems: Vec<String> = doc
-        .errors
-        .iter()
-        .map(|e| format!("{CONFIG_FILE}: {}", e.message))
-        .collect();
-    let mut rules = BTreeMap::new();
-    let Some(root) = &doc.root else {
-        return (rules, problems);
+/// Whether a name is a config file's.
+pub fn is_config(name: &str) -> bool {
+    let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
+    CONFIG_NAMES.contains(&base)
+}
+
+/// The folders a config file for `name` may sit in, nearest first: its own folder, then each
+/// parent up to and including `root` (when `name` is inside `root`), else only its own folder.
+pub fn candidate_dirs(name: &str, root: Option<&str>) -> Vec<String> {
+    let Some((dir, _)) = name.rsplit_once('/') else {
+        return Vec::new();
     };
-    let Some(members) = root.get("rules").and_then(|r| r.as_object()) else {
-        if root.get("rules").is_some() {
-            problems.push(format!("{CONFIG_FILE}: `rules` must be an object"));
-        }
-        return (rules, problems);
+    let mut out = vec![dir.to_string()];
+    let Some(root) = root.map(|r| r.trim_end_matches('/')) else {
+        return out;
     };
-    for m in members {
-        match m.value.as_str().and_then(level) {
-            Some(l) => {
-                rules.insert(m.key.name.clone(), l);
+    let inside = format!("{root}/");
+    let mut d = dir;
+    while d.starts_with(&inside) {
+        match d.rsplit_once('/') {
+            Some((parent, _)) => {
+                d = parent;
+                out.push(d.to_string());
             }
-            None => problems.push(format!(
-                "{CONFIG_FILE}: rule `{}` needs a level: \"off\", \"info\", \"warning\" or \"error\"",
-                m.key.name
-            )),
+            None => break,
         }
     }
-    (rules, problems)
+    out
 }
 
 fn level(s: &str) -> Option<Level> {
@@ -97,31 +93,22 @@ impl EditorSettings {
     }
 }
 
-/// Rule ids no rule or code answers to (typos would otherwise be ignored silently).
-pub fn unknown_ids<'a>(levels: impl Iterator<Item = &'a String>) -> Vec<String> {
-    levels
-        .filter(|id| {
-            topolint::rules::find(id).is_none()
-                && !topolint::codes::CODES.iter().any(|(c, _, _)| c == id)
-        })
-        .cloned()
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn reads_levels_and_reports_bad_ones() {
-        let (rules, problems) = parse_config_file(
-            "// project rules\n{ \"rules\": { \"a\": \"off\", \"b\": \"Warning\", \"c\": 3, }, }",
+    fn config_files_are_looked_for_from_the_folder_up_to_the_root() {
+        assert_eq!(
+            candidate_dirs("/ws/a/b/main.bicep", Some("/ws/")),
+            ["/ws/a/b", "/ws/a", "/ws"]
         );
-        assert_eq!(rules.get("a"), Some(&Level::Off));
-        assert_eq!(rules.get("b"), Some(&Level::Warning));
-        assert_eq!(problems.len(), 1, "{problems:?}");
-        let (_, problems) = parse_config_file("{ \"rules\": [");
-        assert!(!problems.is_empty());
+        assert_eq!(candidate_dirs("/ws/main.bicep", Some("/ws")), ["/ws"]);
+        assert_eq!(candidate_dirs("/other/x.bicep", Some("/ws")), ["/other"]);
+        assert_eq!(candidate_dirs("/wsx/x.bicep", Some("/ws")), ["/wsx"]);
+        assert_eq!(candidate_dirs("untitled", None), Vec::<String>::new());
+        assert!(is_config("/ws/.topolint.json") && is_config("/ws/topolint.json"));
+        assert!(!is_config("/ws/my-topolint.json"));
     }
 
     #[test]

@@ -22,7 +22,8 @@ use serde_json::{json, Value};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use text::Encoding;
-use topolint::{DocumentSet, Level, Settings, TextRange};
+use topolint::config::{configurable_codes, parse_config, ParsedConfig};
+use topolint::{DocumentKind, DocumentSet, FileId, Settings, TextRange};
 use workspace::Files;
 
 /// What the server needs from the machine it runs on. Paths are the names documents carry
@@ -94,8 +95,10 @@ pub struct Server<H: Host> {
     host: H,
     st: State,
     files: Files,
-    /// Config file levels by workspace folder.
-    config_levels: BTreeMap<String, BTreeMap<String, Level>>,
+    /// Config files read, by name.
+    configs: HashMap<String, ParsedConfig>,
+    /// The config file that applies in a folder (`None`: none does), by folder.
+    config_of_dir: HashMap<String, Option<String>>,
     /// Documents to check at the next flush.
     pending: BTreeSet<String>,
     /// The last check of each open document (for hover and code actions).
@@ -109,7 +112,8 @@ impl<H: Host> Server<H> {
             host,
             st: State::default(),
             files: Files::default(),
-            config_levels: BTreeMap::new(),
+            configs: HashMap::new(),
+            config_of_dir: HashMap::new(),
             pending: BTreeSet::new(),
             analyses: HashMap::new(),
             out: Vec::new(),
@@ -409,28 +413,70 @@ impl<H: Host> Server<H> {
     fn load_workspace(&mut self) {
         let roots = self.st.roots.clone();
         self.files.scan(&mut self.host, &roots);
-        self.config_levels.clear();
-        for root in &roots {
-            self.load_config(root);
-        }
+        self.forget_configs();
         self.pending.extend(self.files.scanned.iter().cloned());
     }
 
-    fn load_config(&mut self, root: &str) {
-        let path = format!("{}/{}", root.trim_end_matches('/'), config::CONFIG_FILE);
-        self.files.forget(&path);
-        let Some(text) = self.files.read(&mut self.host, &path).map(str::to_string) else {
-            self.config_levels.remove(root);
-            return;
-        };
-        let (levels, mut problems) = config::parse_config_file(&text);
-        for id in config::unknown_ids(levels.keys()) {
-            problems.push(format!("{path}: unknown rule `{id}`"));
+    /// Config files change: everything about them is read again when next needed.
+    fn forget_configs(&mut self) {
+        for name in self.configs.keys() {
+            self.files.forget(name);
         }
-        for p in problems {
-            self.show(2, p);
+        self.configs.clear();
+        self.config_of_dir.clear();
+    }
+
+    /// The config file that applies to a document: the nearest `topolint.json` or
+    /// `.topolint.json` from its folder up to its workspace folder.
+    fn config_for(&mut self, name: &str) -> Option<String> {
+        let root = self.root_of(name);
+        let dirs = config::candidate_dirs(name, root.as_deref());
+        let mut found = None;
+        let mut looked = Vec::new();
+        for dir in dirs {
+            if let Some(known) = self.config_of_dir.get(&dir) {
+                found = known.clone();
+                break;
+            }
+            looked.push(dir.clone());
+            let hit = config::CONFIG_NAMES
+                .iter()
+                .map(|n| format!("{dir}/{n}"))
+                .find(|p| self.files.read(&mut self.host, p).is_some());
+            if hit.is_some() {
+                found = hit;
+                break;
+            }
         }
-        self.config_levels.insert(root.to_string(), levels);
+        for dir in looked {
+            self.config_of_dir.insert(dir, found.clone());
+        }
+        found
+    }
+
+    /// A config file's settings, read (and its problems published on it) the first time.
+    fn config_settings(&mut self, path: &str) -> Settings {
+        if let Some(c) = self.configs.get(path) {
+            return c.settings.clone();
+        }
+        let text = self
+            .files
+            .read(&mut self.host, path)
+            .unwrap_or_default()
+            .to_string();
+        let parsed = parse_config(FileId(0), &text);
+        let mut docs = DocumentSet::new();
+        docs.add_with_kind(path, text, DocumentKind::Unknown);
+        let uri_of = |n: &str| self.uri_of(n);
+        let diagnostics: Vec<lsp::Diagnostic> = parsed
+            .diagnostics
+            .iter()
+            .map(|d| features::diagnostic(&docs, d, self.st.encoding, &uri_of))
+            .collect();
+        let settings = parsed.settings.clone();
+        self.configs.insert(path.to_string(), parsed);
+        self.publish(path, diagnostics, None);
+        settings
     }
 
     fn set_editor_settings(&mut self, value: &Value) {
@@ -440,7 +486,8 @@ impl<H: Host> Server<H> {
                 for p in problems {
                     self.show(2, p);
                 }
-                for id in config::unknown_ids(levels.keys()) {
+                let codes = configurable_codes();
+                for id in levels.keys().filter(|id| !codes.contains(&id.as_str())) {
                     self.show(2, format!("topolint.rules: unknown rule `{id}`"));
                 }
                 self.st.editor = s;
@@ -499,9 +546,16 @@ impl<H: Host> Server<H> {
         for ev in p.changes {
             let name = uri::to_name(ev.uri.as_str());
             self.files.forget(&name);
-            if name.ends_with(&format!("/{}", config::CONFIG_FILE)) {
-                if let Some(root) = self.root_of(&name) {
-                    self.load_config(&root);
+            if config::is_config(&name) {
+                let was_read = self.configs.contains_key(&name);
+                self.forget_configs();
+                if ev.typ == lsp::FileChangeType::DELETED {
+                    if self.st.published.remove(&name) {
+                        self.publish_empty(&name);
+                    }
+                } else if was_read || self.files.read(&mut self.host, &name).is_some() {
+                    // Its problems are shown at once, even before a document uses it.
+                    self.config_settings(&name);
                 }
                 self.mark_all();
                 continue;
@@ -575,16 +629,14 @@ impl<H: Host> Server<H> {
         }
     }
 
-    fn settings_for(&self, name: &str) -> Settings {
-        let mut rules = self
-            .root_of(name)
-            .and_then(|r| self.config_levels.get(&r).cloned())
-            .unwrap_or_default();
-        rules.extend(self.st.editor.levels().0);
-        Settings {
-            rules,
-            ..Settings::default()
-        }
+    /// The config file's settings for a document, with the editor's levels over them.
+    fn settings_for(&mut self, name: &str) -> Settings {
+        let mut settings = match self.config_for(name) {
+            Some(path) => self.config_settings(&path),
+            None => Settings::default(),
+        };
+        settings.rules.extend(self.st.editor.levels().0);
+        settings
     }
 
     /// Check a document with the documents its modules bring in. `None` when it is not a
@@ -620,7 +672,6 @@ impl<H: Host> Server<H> {
 
     fn check_and_publish(&mut self, name: &str) {
         self.pending.remove(name);
-        let uri = self.uri_of(name);
         let version = self.st.open.get(name).map(|d| d.version);
         let enc = self.st.encoding;
         let analysis = if self.st.quarantined.contains(name) {
@@ -652,13 +703,18 @@ impl<H: Host> Server<H> {
                 }]
             }
         };
+        self.publish(name, diagnostics, version);
+    }
+
+    /// Publish a document's diagnostics; nothing when a closed document had none and has none.
+    fn publish(&mut self, name: &str, diagnostics: Vec<lsp::Diagnostic>, version: Option<i32>) {
         if diagnostics.is_empty() && !self.st.published.remove(name) && version.is_none() {
-            // Nothing was shown for this closed file and nothing is to be shown.
             return;
         }
         if !diagnostics.is_empty() {
             self.st.published.insert(name.to_string());
         }
+        let uri = self.uri_of(name);
         self.notify(
             "textDocument/publishDiagnostics",
             json!({ "uri": uri, "diagnostics": diagnostics, "version": version }),

@@ -124,3 +124,113 @@ fn shutdown_then_exit() {
     send(&mut s, json!({ "jsonrpc": "2.0", "method": "exit" }));
     assert_eq!(s.exit_code(), Some(0));
 }
+
+/// A host with files in memory.
+struct Mem(std::collections::BTreeMap<String, String>);
+
+impl topolint_lsp::Host for Mem {
+    fn read_file(&mut self, path: &str) -> Option<String> {
+        self.0.get(path).cloned()
+    }
+    fn read_dir(&mut self, path: &str) -> Vec<(String, bool)> {
+        let prefix = format!("{}/", path.trim_end_matches('/'));
+        let mut out: Vec<(String, bool)> = self
+            .0
+            .keys()
+            .filter_map(|k| k.strip_prefix(&prefix))
+            .map(|rest| match rest.split_once('/') {
+                Some((dir, _)) => (dir.to_string(), true),
+                None => (rest.to_string(), false),
+            })
+            .collect();
+        out.dedup();
+        out
+    }
+}
+
+fn published(out: &[Value], uri: &str) -> Option<Value> {
+    out.iter()
+        .rev()
+        .find(|m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri)
+        .map(|m| m["params"]["diagnostics"].clone())
+}
+
+fn codes(diags: &Value) -> Vec<(String, u64)> {
+    diags
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap().to_string(),
+                d["severity"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn the_nearest_config_file_sets_levels_and_options_and_its_problems_are_published() {
+    let overlap = include_str!("../../tests/fixtures/rules/peering-overlap/fire.topology.json");
+    let capacity =
+        include_str!("../../tests/fixtures/rules/acr-pe-subnet-capacity/fire.topology.json");
+    let files = [
+        (
+            "/ws/topolint.json",
+            "// the workspace's\n{ \"rules\": { \"peering-overlap\": \"warning\", \"no-such-rule\": \"off\",\n  \"acr-pe-subnet-capacity\": [\"error\", { \"minPrefixGeoReplicated\": 28 }] } }",
+        ),
+        ("/ws/sub/.topolint.json", "{ \"rules\": { \"peering-overlap\": \"off\" } }"),
+        ("/ws/top.topology.json", overlap),
+        ("/ws/sub/deep/a.topology.json", overlap),
+        ("/ws/cap.topology.json", capacity),
+    ];
+    let host = Mem(files
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect());
+    let mut s = Server::new(host);
+    let init = json!({ "jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
+        "capabilities": {}, "workspaceFolders": [ { "uri": "file:///ws", "name": "ws" } ] } });
+    parse(s.handle(&init.to_string()));
+    let mut out = parse(
+        s.handle(&json!({ "jsonrpc": "2.0", "method": "initialized", "params": {} }).to_string()),
+    );
+    out.extend(parse(s.flush()));
+
+    let top = published(&out, "file:///ws/top.topology.json").expect("top checked");
+    assert!(
+        codes(&top).contains(&("peering-overlap".into(), 2)),
+        "{top}"
+    );
+    // The nearest config file wins: two folders up from the document.
+    let deep = published(&out, "file:///ws/sub/deep/a.topology.json");
+    assert!(
+        deep.as_ref()
+            .is_none_or(|d| !codes(d).iter().any(|(c, _)| c == "peering-overlap")),
+        "{deep:?}"
+    );
+    // The option moves the threshold: the /28 subnet no longer warns; the /29 is still too small.
+    let cap = codes(&published(&out, "file:///ws/cap.topology.json").expect("cap checked"));
+    assert!(
+        cap.contains(&("acr-pe-subnet-capacity".into(), 1)),
+        "{cap:?}"
+    );
+    assert_eq!(
+        cap.iter()
+            .filter(|(c, _)| c == "acr-pe-subnet-capacity")
+            .count(),
+        1,
+        "{cap:?}"
+    );
+    // The unknown rule is a config-error warning on the config file itself, with its range.
+    let cfg = published(&out, "file:///ws/topolint.json").expect("config problems published");
+    let cfg = cfg.as_array().unwrap();
+    assert_eq!(cfg.len(), 1, "{cfg:?}");
+    assert_eq!(cfg[0]["code"], "config-error");
+    assert_eq!(cfg[0]["severity"], 2);
+    assert_eq!(
+        cfg[0]["range"]["start"],
+        json!({ "line": 1, "character": 43 })
+    );
+    assert!(cfg[0]["message"].as_str().unwrap().contains("no-such-rule"));
+}

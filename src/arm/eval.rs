@@ -295,7 +295,7 @@ impl<'a> Ctx<'a> {
                 return unknown("the expression has a syntax error", None, loc);
             }
             let mut r = self.expr(sc, env, &e);
-            r.loc = loc;
+            place(&mut r, loc);
             return r;
         }
         if s.starts_with('[') && !s.starts_with("[[") && !s.trim_end().ends_with(']') {
@@ -359,7 +359,7 @@ impl<'a> Ctx<'a> {
                 args,
             } => self.call(sc, env, namespace.as_deref(), name, *name_range, args, loc),
         };
-        r.loc = loc;
+        place(&mut r, loc);
         r
     }
 
@@ -987,5 +987,17 @@ impl<'a> Scope<'a> {
 
     fn var_names(&self) -> Vec<&str> {
         self.var_decl_names.iter().map(String::as_str).collect()
+    }
+}
+
+/// Locate a value evaluated at `loc`. As in Bicep, a known string, number or boolean keeps the
+/// place it was written in the same template (a parameter's default, a variable's value), so
+/// findings and fixes land where the value can be changed; computed values, references (resource
+/// ids) and unknowns point at the use.
+fn place(r: &mut EVal, loc: Location) {
+    let scalar = matches!(r.kind, EKind::Str(_) | EKind::Int(_) | EKind::Bool(_));
+    let written_elsewhere = r.loc.file == loc.file && !loc.range.contains_range(r.loc.range);
+    if !(scalar && written_elsewhere) {
+        r.loc = loc;
     }
 }

@@ -706,6 +706,15 @@ fn assemble(cx: &Ctx, vals: &[EVal], loc: Location) -> Option<EVal> {
         for v in &vals[1..] {
             rest.extend(flatten(cx, v, loc)?);
         }
+        // `format('{0}', resourceId(...))`, as `bicep build` writes `'${identity.id}'`: the id.
+        if rest
+            .iter()
+            .all(|(p, _)| matches!(&p.kind, EKind::Str(s) if s.is_empty()))
+        {
+            let mut id = vals[0].clone();
+            id.loc = loc;
+            return Some(id);
+        }
         if let Some(id) = ids::child_of(parent, &rest, loc) {
             return Some(EVal::new(EKind::ResourceId(id), loc));
         }

@@ -73,6 +73,11 @@ pub fn concat_strings(loc: Location, parts: Vec<EVal>) -> EVal {
     }
     let kind = match out.as_slice() {
         [] => EKind::Str(String::new()),
+        // `'${identity.id}'`, the usual key of `userAssignedIdentities`: the id itself.
+        [EVal {
+            kind: k @ EKind::ResourceId(_),
+            ..
+        }] => k.clone(),
         [EVal {
             kind: EKind::Str(s),
             ..

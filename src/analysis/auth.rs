@@ -485,9 +485,14 @@ fn aks(cx: &Cx, p: &crate::model::AksProps) -> Step {
     if step.verdict == Verdict::Broken {
         // The classic mistake: the role went to the control plane's identity, which does not
         // pull (AZURE-FACTS §6.1).
+        // A user-assigned control-plane identity is named by its own principal id.
         let cp = Puller {
             principal: Principal::SystemAssigned(cx.w),
-            alias: None,
+            alias: p
+                .control_plane_identity
+                .as_ref()
+                .and_then(|f| f.id())
+                .map(Principal::Identity),
             label: format!("the control-plane identity of {}", cx.wname),
             opaque: false,
         };

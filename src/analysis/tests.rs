@@ -230,6 +230,7 @@ impl B {
             r,
             WorkloadProps::Aks(AksProps {
                 kubelet_identity: None,
+                control_plane_identity: None,
             }),
         )
     }

@@ -385,6 +385,7 @@ pub fn lower_resources(resources: &[Resource], model: &mut Model, out: &mut Vec<
         let props = if r.is_type(types::AKS) {
             WorkloadProps::Aks(AksProps {
                 kubelet_identity: None,
+                control_plane_identity: None,
             })
         } else if r.is_type(types::ACI) {
             WorkloadProps::Aci(AciProps {
@@ -627,8 +628,19 @@ pub fn lower_resources(resources: &[Resource], model: &mut Model, out: &mut Vec<
                 Look::Present(v) => Some(resolve(&ix.identities, v)),
                 _ => None,
             };
+            // AKS takes one user-assigned control-plane identity.
+            let control_plane = match look(&r.body, &["identity", "userAssignedIdentities"]) {
+                Look::Present(EVal {
+                    kind: EKind::Object(props),
+                    ..
+                }) => props
+                    .first()
+                    .map(|(k, kloc, _)| resolve(&ix.identities, &EVal::str(k.clone(), *kloc))),
+                _ => None,
+            };
             if let WorkloadProps::Aks(a) = &mut model.workloads[wid.index()].props {
                 a.kubelet_identity = kubelet;
+                a.control_plane_identity = control_plane;
             }
         } else if r.is_type(types::ACI) {
             if let Look::Present(EVal {
@@ -1163,7 +1175,12 @@ fn aks_pulls_from_roles(model: &mut Model) {
         };
         let wid = match p {
             Principal::Kubelet(w) | Principal::SystemAssigned(w) => Some(*w),
-            Principal::Identity(i) => model.workload_ids().find(|&w| matches!(&model.workload(w).props, WorkloadProps::Aks(a) if a.kubelet_identity.as_ref().and_then(|k| k.id()) == Some(*i))),
+            Principal::Identity(i) => model.workload_ids().find(|&w| {
+                matches!(&model.workload(w).props, WorkloadProps::Aks(a)
+                    if [&a.kubelet_identity, &a.control_plane_identity]
+                        .iter()
+                        .any(|f| f.as_ref().and_then(|k| k.id()) == Some(*i)))
+            }),
             Principal::External(_) => None,
         };
         let Some(wid) = wid else { continue };

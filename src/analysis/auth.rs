@@ -20,6 +20,9 @@ pub struct AuthInfo {
 /// Who pulls.
 struct Puller {
     principal: Principal,
+    /// Another name for the same principal: a cluster's `identityProfile.kubeletidentity.objectId`
+    /// is its bring-your-own kubelet identity's object id (AZURE-FACTS §6.1).
+    alias: Option<Principal>,
     /// "the kubelet identity of AKS cluster `aks`".
     label: String,
     /// Its principal id cannot be known from the documents (an `existing` or outside identity):
@@ -175,15 +178,19 @@ fn grant(cx: &Cx, who: &Puller) -> Grant {
 
     // (assignment, through group, membership known)
     let mut candidates: Vec<(RoleAssignmentId, Option<IdentityId>, bool)> = Vec::new();
-    for &a in ix
-        .role_by_principal
-        .get(&who.principal)
-        .into_iter()
-        .flatten()
-    {
-        candidates.push((a, None, true));
+    let names = || std::iter::once(&who.principal).chain(who.alias.as_ref());
+    for p in names() {
+        for &a in ix.role_by_principal.get(p).into_iter().flatten() {
+            candidates.push((a, None, true));
+        }
     }
-    for g in groups_holding(cx, &who.principal) {
+    let mut groups = groups_holding(cx, &who.principal);
+    for g in who.alias.iter().flat_map(|p| groups_holding(cx, p)) {
+        if !groups.contains(&g) {
+            groups.push(g);
+        }
+    }
+    for g in groups {
         for &a in ix
             .role_by_principal
             .get(&Principal::Identity(g))
@@ -365,6 +372,7 @@ pub fn auth(cx: &Cx, access: &Access) -> (Step, AuthInfo) {
                 Some(Some(true)) => {
                     let who = Puller {
                         principal: Principal::SystemAssigned(cx.w),
+                        alias: None,
                         label: format!("the system-assigned identity of {}", cx.wname),
                         opaque: cx.wl.meta.existing,
                     };
@@ -413,12 +421,14 @@ fn aks(cx: &Cx, p: &crate::model::AksProps) -> Step {
     let who = match &p.kubelet_identity {
         None => Puller {
             principal: Principal::Kubelet(cx.w),
+            alias: None,
             label: format!("the kubelet identity of {}", cx.wname),
             opaque: cx.wl.meta.existing,
         },
         Some(f) => match f.get() {
             Some(Target::Resolved(id)) => Puller {
                 principal: Principal::Identity(*id),
+                alias: Some(Principal::Kubelet(cx.w)),
                 label: format!(
                     "kubelet identity {} of {}",
                     identity_name(cx, *id),
@@ -432,6 +442,7 @@ fn aks(cx: &Cx, p: &crate::model::AksProps) -> Step {
             },
             Some(Target::External(s)) => Puller {
                 principal: Principal::External(s.clone()),
+                alias: Some(Principal::Kubelet(cx.w)),
                 label: format!("kubelet identity `{s}` of {}", cx.wname),
                 opaque: true,
             },
@@ -474,8 +485,14 @@ fn aks(cx: &Cx, p: &crate::model::AksProps) -> Step {
     if step.verdict == Verdict::Broken {
         // The classic mistake: the role went to the control plane's identity, which does not
         // pull (AZURE-FACTS §6.1).
+        // A user-assigned control-plane identity is named by its own principal id.
         let cp = Puller {
             principal: Principal::SystemAssigned(cx.w),
+            alias: p
+                .control_plane_identity
+                .as_ref()
+                .and_then(|f| f.id())
+                .map(Principal::Identity),
             label: format!("the control-plane identity of {}", cx.wname),
             opaque: false,
         };
@@ -612,6 +629,7 @@ fn aci(cx: &Cx, p: &AciProps, access: &Access) -> (Step, AuthInfo) {
                 Target::Resolved(id) => Principal::Identity(*id),
                 Target::External(s) => Principal::External(s.clone()),
             },
+            alias: None,
             opaque: match target {
                 Target::Resolved(id) => {
                     cx.m.identities

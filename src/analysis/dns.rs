@@ -93,6 +93,8 @@ struct Finding {
     reason: String,
     at: Option<Location>,
     locs: Vec<Related>,
+    /// Parameters whose default values the finding rests on.
+    params: Vec<String>,
 }
 
 fn vnet_dns(cx: &Cx, v: VnetId, s: &Served) -> Finding {
@@ -109,6 +111,7 @@ fn vnet_dns(cx: &Cx, v: VnetId, s: &Served) -> Finding {
         reason,
         at,
         locs,
+        params: Vec::new(),
     };
 
     // Which resolver the workload uses.
@@ -129,13 +132,15 @@ fn vnet_dns(cx: &Cx, v: VnetId, s: &Served) -> Finding {
             Some(items) if items.is_empty() => {}
             Some(_) => {
                 locs.push(related(list.loc, "custom DNS servers"));
-                return finding(
+                let mut f = finding(
                     Verdict::Unknown,
                     Some("dns-custom-server"),
                     format!("VNet {vn} uses custom DNS servers: whether they forward `{ACR_ZONE}` to Azure DNS cannot be checked"),
                     Some(list.loc),
                     locs,
                 );
+                f.params.extend(list.via_param.clone());
+                return f;
             }
             None => {
                 locs.push(related(list.loc, "DNS servers"));
@@ -336,7 +341,9 @@ pub fn dns(cx: &Cx, access: &Access, served: &[Served]) -> Step {
             "no private endpoint on the path",
         );
     };
-    let mut step = Step::new(StepKind::Dns, f.verdict, f.reason).locs(f.locs);
+    let mut step = Step::new(StepKind::Dns, f.verdict, f.reason)
+        .locs(f.locs)
+        .params(f.params);
     step.rule = f.rule;
     step.at = f.at;
     step

@@ -230,6 +230,7 @@ impl B {
             r,
             WorkloadProps::Aks(AksProps {
                 kubelet_identity: None,
+                control_plane_identity: None,
             }),
         )
     }
@@ -632,19 +633,28 @@ fn aks_identity_cases() {
     );
     assert_eq!(summary(&one(&h.b)), "service:skipped");
 
-    // BYO kubelet identity: roles go to it.
-    let mut h = hub_spoke();
-    let w = h.b.aks("aks1", Some(h.aks_subnet), h.acr);
-    let id = h.b.identity("kubelet-id");
-    let f = h.b.r(id);
-    if let WorkloadProps::Aks(p) = &mut h.b.m.workloads[w.index()].props {
-        p.kubelet_identity = Some(f);
-    }
-    h.b.role(Principal::Kubelet(w), "AcrPull", Scope::Registry(h.acr));
+    // BYO kubelet identity: roles go to it, named by its own principal id or as the
+    // cluster's `identityProfile.kubeletidentity.objectId`, which is the same identity
+    // (AZURE-FACTS §6.1).
+    let byo = || {
+        let mut h = hub_spoke();
+        let w = h.b.aks("aks1", Some(h.aks_subnet), h.acr);
+        let id = h.b.identity("kubelet-id");
+        let f = h.b.r(id);
+        if let WorkloadProps::Aks(p) = &mut h.b.m.workloads[w.index()].props {
+            p.kubelet_identity = Some(f);
+        }
+        (h, w, id)
+    };
+    let (h, _, _) = byo();
     assert_eq!(
         summary(&one(&h.b)),
         "auth:broken(aks-kubelet-acrpull-missing) service:skipped"
     );
+    let (mut h, w, _) = byo();
+    h.b.role(Principal::Kubelet(w), "AcrPull", Scope::Registry(h.acr));
+    assert_eq!(summary(&one(&h.b)), "service:skipped");
+    let (mut h, _, id) = byo();
     h.b.role(Principal::Identity(id), "AcrPull", Scope::Registry(h.acr));
     assert_eq!(summary(&one(&h.b)), "service:skipped");
 

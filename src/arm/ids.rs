@@ -174,8 +174,11 @@ pub fn id_from_pieces(ps: &[(EVal, Exact)], whole: Location) -> Option<ResId> {
     };
     let segs = split_pieces(ps);
     let at = segs.iter().rposition(|s| is_text(s, "providers"))?;
-    // An unknown head must be followed directly by `/providers`: `{id}/providers/...`.
-    let unknown_head = at == 1 && segs[0].len() == 1 && !segs[0][0].is_known_str();
+    // An unknown head is a resource group's id (`{id}/providers/...`) or a subscription's
+    // (`{subscription().id}/resourceGroups/{name}/providers/...`).
+    let unknown_head = segs[0].len() == 1
+        && !segs[0][0].is_known_str()
+        && (at == 1 || (at == 3 && is_text(&segs[1], "resourceGroups") && !segs[2].is_empty()));
     if !first_known && !unknown_head {
         return None;
     }
@@ -278,6 +281,39 @@ mod tests {
         );
         let id = parse_id_text(&v, None).unwrap();
         assert_eq!(names(&id), ["param:vnet", "pe"]);
+
+        // `concat(subscription().id, '/resourceGroups/', resourceGroup().name, '/providers/...')`
+        let sub = |rest: &str| {
+            EVal::new(
+                EKind::Interp(vec![
+                    u("subscription().id"),
+                    s("/resourceGroups/"),
+                    u("resourceGroup().name"),
+                    s(rest),
+                ]),
+                Location::default(),
+            )
+        };
+        let id = parse_id_text(
+            &sub("/providers/Microsoft.Network/virtualNetworks/hub"),
+            None,
+        )
+        .unwrap();
+        assert_eq!(id.rtype, "Microsoft.Network/virtualNetworks");
+        assert_eq!(names(&id), ["hub"]);
+        assert!(parse_id_text(
+            &sub("/x/providers/Microsoft.Network/virtualNetworks/hub"),
+            None
+        )
+        .is_none());
+        let v = EVal::new(
+            EKind::Interp(vec![
+                u("subscription().id"),
+                s("/deployments/x/providers/Microsoft.Network/virtualNetworks/hub"),
+            ]),
+            Location::default(),
+        );
+        assert!(parse_id_text(&v, None).is_none());
     }
 
     #[test]

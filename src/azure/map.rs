@@ -91,7 +91,13 @@ fn str_of(v: &EVal) -> Option<String> {
 }
 
 fn opt<T>(res: &Resource, keys: &[&str], f: impl Fn(&EVal) -> Option<T>) -> Option<Field<T>> {
-    match look(&res.body, keys) {
+    opt_of(look(&res.body, keys), f)
+}
+
+/// A looked-up property as an optional field: absent or `null` is `None`, an unknown
+/// enclosing object an unknown field.
+fn opt_of<T>(l: Look, f: impl Fn(&EVal) -> Option<T>) -> Option<Field<T>> {
+    match l {
         Look::Present(v) if matches!(v.kind, EKind::Null) => None,
         Look::Present(v) => Some(field_from(v, f)),
         Look::Absent => None,
@@ -371,6 +377,7 @@ pub fn lower_resources(resources: &[Resource], model: &mut Model, out: &mut Vec<
         }
     }
     // Workloads (declared before references to them are resolved).
+    let site_settings: Vec<&Resource> = of(types::SITE_CONFIG).collect();
     for r in resources
         .iter()
         .filter(|r| r.is_type(types::AKS) || r.is_type(types::ACI) || r.is_type(types::SITE))
@@ -378,6 +385,7 @@ pub fn lower_resources(resources: &[Resource], model: &mut Model, out: &mut Vec<
         let props = if r.is_type(types::AKS) {
             WorkloadProps::Aks(AksProps {
                 kubelet_identity: None,
+                control_plane_identity: None,
             })
         } else if r.is_type(types::ACI) {
             WorkloadProps::Aci(AciProps {
@@ -390,7 +398,7 @@ pub fn lower_resources(resources: &[Resource], model: &mut Model, out: &mut Vec<
             })
         } else {
             // Only Linux container apps pull images; other sites are not workloads here.
-            let fx = opt_str(r, &["properties", "siteConfig", "linuxFxVersion"]);
+            let fx = opt_of(site_config(r, &site_settings, "linuxFxVersion"), str_of);
             let is_container = match &fx {
                 Some(f) => f
                     .get()
@@ -587,7 +595,6 @@ pub fn lower_resources(resources: &[Resource], model: &mut Model, out: &mut Vec<
                 .map(|n| (n.to_ascii_lowercase(), RegistryId(i as u32)))
         })
         .collect();
-    let site_settings: Vec<&Resource> = of(types::SITE_CONFIG).collect();
     for r in resources
         .iter()
         .filter(|r| r.is_type(types::AKS) || r.is_type(types::ACI) || r.is_type(types::SITE))
@@ -621,8 +628,19 @@ pub fn lower_resources(resources: &[Resource], model: &mut Model, out: &mut Vec<
                 Look::Present(v) => Some(resolve(&ix.identities, v)),
                 _ => None,
             };
+            // AKS takes one user-assigned control-plane identity.
+            let control_plane = match look(&r.body, &["identity", "userAssignedIdentities"]) {
+                Look::Present(EVal {
+                    kind: EKind::Object(props),
+                    ..
+                }) => props
+                    .first()
+                    .map(|(k, kloc, _)| resolve(&ix.identities, &EVal::str(k.clone(), *kloc))),
+                _ => None,
+            };
             if let WorkloadProps::Aks(a) = &mut model.workloads[wid.index()].props {
                 a.kubelet_identity = kubelet;
+                a.control_plane_identity = control_plane;
             }
         } else if r.is_type(types::ACI) {
             if let Look::Present(EVal {
@@ -716,9 +734,7 @@ pub fn lower_resources(resources: &[Resource], model: &mut Model, out: &mut Vec<
             if let Look::Present(v) = look(&r.body, &["properties", "virtualNetworkSubnetId"]) {
                 subnets.push(resolve(&ix.subnets, v));
             }
-            if let Look::Present(fx) =
-                look(&r.body, &["properties", "siteConfig", "linuxFxVersion"])
-            {
+            if let Look::Present(fx) = site_config(r, &site_settings, "linuxFxVersion") {
                 if let Some(p) = pull_from_image(fx, &registry_names, &ix) {
                     pulls.push(p);
                 }
@@ -766,9 +782,9 @@ pub fn lower_resources(resources: &[Resource], model: &mut Model, out: &mut Vec<
             if let WorkloadProps::WebApp(a) = &mut model.workloads[wid.index()].props {
                 a.vnet_image_pull = vnet_image_pull;
                 a.vnet_image_pull_shape = vnet_image_pull_shape;
-                a.acr_use_managed_identity_creds = opt_bool(
-                    r,
-                    &["properties", "siteConfig", "acrUseManagedIdentityCreds"],
+                a.acr_use_managed_identity_creds = opt_of(
+                    site_config(r, &site_settings, "acrUseManagedIdentityCreds"),
+                    EVal::as_bool,
                 );
                 a.has_registry_credentials = has_creds;
             }
@@ -1039,32 +1055,55 @@ fn pull_from_image(image: &EVal, registries: &[(String, RegistryId)], ix: &Index
     Some(Pull { loc: at, registry })
 }
 
-/// App settings of a site: `siteConfig.appSettings[]` and child `config/appsettings`.
+/// Whether `c` (a `Microsoft.Web/sites/config`) is the site's config resource named `name`.
+fn config_of(site: &Resource, c: &Resource, name: &str) -> bool {
+    let parent = key_of(types::SITE, c.names.get(..1).unwrap_or(&[]));
+    parent.is_some()
+        && parent == key_of(&site.rtype, &site.names)
+        && c.name()
+            .and_then(EVal::as_str)
+            .is_some_and(|n| n.eq_ignore_ascii_case(name))
+}
+
+/// A `SiteConfig` property: in the site's `properties.siteConfig`, or in its `config` child
+/// named `web`, which holds the same object as a resource of its own.
+fn site_config<'a>(site: &'a Resource, configs: &[&'a Resource], key: &str) -> Look<'a> {
+    let inline = look(&site.body, &["properties", "siteConfig", key]);
+    if !matches!(inline, Look::Absent) {
+        return inline;
+    }
+    configs
+        .iter()
+        .filter(|c| config_of(site, c, "web"))
+        .map(|c| look(&c.body, &["properties", key]))
+        .find(|l| !matches!(l, Look::Absent))
+        .unwrap_or(Look::Absent)
+}
+
+/// App settings of a site: `siteConfig.appSettings[]` (inline or in child `config/web`) and
+/// child `config/appsettings`.
 fn app_settings<'a>(site: &'a Resource, configs: &[&'a Resource]) -> Vec<(String, &'a EVal)> {
     let mut out = Vec::new();
-    if let Look::Present(EVal {
-        kind: EKind::Array(items),
-        ..
-    }) = look(&site.body, &["properties", "siteConfig", "appSettings"])
+    let webs = configs.iter().filter(|c| config_of(site, c, "web"));
+    for list in std::iter::once(look(
+        &site.body,
+        &["properties", "siteConfig", "appSettings"],
+    ))
+    .chain(webs.map(|c| look(&c.body, &["properties", "appSettings"])))
     {
-        for s in items {
-            if let (Some(n), Some(v)) = (s.get("name").and_then(EVal::as_str), s.get("value")) {
-                out.push((n.to_string(), v));
+        if let Look::Present(EVal {
+            kind: EKind::Array(items),
+            ..
+        }) = list
+        {
+            for s in items {
+                if let (Some(n), Some(v)) = (s.get("name").and_then(EVal::as_str), s.get("value")) {
+                    out.push((n.to_string(), v));
+                }
             }
         }
     }
-    let site_key = key_of(&site.rtype, &site.names);
-    for c in configs {
-        let parent = key_of(types::SITE, c.names.get(..1).unwrap_or(&[]));
-        if parent.is_none()
-            || parent != site_key
-            || !c
-                .name()
-                .and_then(EVal::as_str)
-                .is_some_and(|n| n.eq_ignore_ascii_case("appsettings"))
-        {
-            continue;
-        }
+    for c in configs.iter().filter(|c| config_of(site, c, "appsettings")) {
         if let Some(EVal {
             kind: EKind::Object(props),
             ..
@@ -1136,7 +1175,12 @@ fn aks_pulls_from_roles(model: &mut Model) {
         };
         let wid = match p {
             Principal::Kubelet(w) | Principal::SystemAssigned(w) => Some(*w),
-            Principal::Identity(i) => model.workload_ids().find(|&w| matches!(&model.workload(w).props, WorkloadProps::Aks(a) if a.kubelet_identity.as_ref().and_then(|k| k.id()) == Some(*i))),
+            Principal::Identity(i) => model.workload_ids().find(|&w| {
+                matches!(&model.workload(w).props, WorkloadProps::Aks(a)
+                    if [&a.kubelet_identity, &a.control_plane_identity]
+                        .iter()
+                        .any(|f| f.as_ref().and_then(|k| k.id()) == Some(*i)))
+            }),
             Principal::External(_) => None,
         };
         let Some(wid) = wid else { continue };

@@ -262,6 +262,9 @@ pub struct AksProps {
     /// A bring-your-own kubelet identity; `None` means the one AKS creates
     /// ([`Principal::Kubelet`]).
     pub kubelet_identity: Option<RefField<IdentityId>>,
+    /// The control plane's user-assigned identity (`identity.userAssignedIdentities`); `None`
+    /// when it is system-assigned ([`Principal::SystemAssigned`]).
+    pub control_plane_identity: Option<RefField<IdentityId>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]

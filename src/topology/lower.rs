@@ -234,6 +234,7 @@ impl<'m> Lowerer<'m> {
                 }),
                 Some("aks") => WorkloadProps::Aks(AksProps {
                     kubelet_identity: None,
+                    control_plane_identity: None,
                 }),
                 // Unknown kinds are schema violations; nothing pulls for them.
                 _ => continue,

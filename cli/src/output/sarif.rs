@@ -49,9 +49,11 @@ pub fn render(report: &Report) -> String {
 }
 
 /// The run's one invocation. Deployments checked with an incomplete model are reported as
-/// `toolExecutionNotifications` (SARIF 2.1.0, invocation and notification objects): a note on the entry file, with
-/// the reason as its message. `executionSuccessful` is required; a run that writes SARIF
-/// checked every file (problems reading them stop it with exit 2 and no report).
+/// `toolExecutionNotifications` (SARIF 2.1.0 §3.20.21; notification objects §3.58): a note on
+/// the entry file, with the reason as its message. Level `note`, not `error`: every rule ran on
+/// every file (Appendix I reads an `error` notification as "rules may not have run"); what is
+/// missing lies outside the files. `executionSuccessful` (§3.20.14) is required; a run that
+/// writes SARIF checked every file (problems reading them stop it with exit 2 and no report).
 fn invocation(report: &Report) -> Value {
     let notes: Vec<Value> = report
         .incomplete()

@@ -851,6 +851,10 @@ fn incomplete_model_is_noted_in_every_format() {
         "only the registry file: {text}"
     );
     assert!(!text.contains('\u{1b}'), "piped output is plain: {text:?}");
+    let coloured = stdout(&run_in(&dir, &["check", ".", "--color", "always"]));
+    let last = coloured.lines().last().unwrap();
+    assert!(last.starts_with('\u{1b}'), "{coloured:?}");
+    assert!(last.contains("note\u{1b}"), "{coloured:?}");
 
     let v = json(&run_in(&dir, &["check", ".", "--format", "json"]));
     let incomplete = v["incomplete"].as_array().unwrap();

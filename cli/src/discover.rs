@@ -1,6 +1,7 @@
 //! Which files a list of paths names: explicit files as they are, directories walked.
 
 use crate::error::UsageError;
+use crate::load::identity;
 use std::collections::HashSet;
 use std::fs;
 use std::io::Read;
@@ -20,6 +21,9 @@ const HEAD_BYTES: u64 = 4096;
 pub struct Discovered {
     /// Files to check, in command-line order, each directory's files sorted; no duplicates.
     pub files: Vec<PathBuf>,
+    /// The files named on the command line (as [`identity`] gives them), as opposed to found by
+    /// a walk: those are checked on their own even when another file uses them as a module.
+    pub explicit: HashSet<PathBuf>,
     /// Explicit files topolint does not read, skipped with a note.
     pub skipped: Vec<PathBuf>,
     pub errors: Vec<UsageError>,
@@ -49,8 +53,12 @@ pub fn discover(paths: &[PathBuf]) -> Discovered {
             }
         } else if DocumentKind::detect(&path.to_string_lossy(), "") == DocumentKind::Unknown {
             out.skipped.push(path.clone());
-        } else if seen.insert(identity(path)) {
-            out.files.push(path.clone());
+        } else {
+            let id = identity(path);
+            out.explicit.insert(id.clone());
+            if seen.insert(id) {
+                out.files.push(path.clone());
+            }
         }
     }
     out
@@ -60,11 +68,6 @@ pub fn discover(paths: &[PathBuf]) -> Discovered {
 fn already_covered(dir: &Path, seen: &HashSet<PathBuf>) -> bool {
     let dir = identity(dir);
     seen.iter().any(|p| p.starts_with(&dir))
-}
-
-/// The key that makes a file named twice (as a file and inside a directory) checked once.
-fn identity(path: &Path) -> PathBuf {
-    fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
 }
 
 /// Walk `dir` depth first in name order. Symbolic links to directories are not followed, so a

@@ -14,6 +14,10 @@ use topolint::{DocumentKind, DocumentSet, FileId};
 pub struct Deployment {
     pub entry: PathBuf,
     pub set: DocumentSet,
+    /// Each document's file as the file system knows it (indexed by [`FileId`]), so that one
+    /// file reached under two names (`a/../net.bicep`, `net.bicep`) or by two deployments is
+    /// recognised as one.
+    pub files: Vec<PathBuf>,
 }
 
 /// More module files than this in one deployment is not a real template; stop reading.
@@ -24,11 +28,59 @@ impl Deployment {
         let mut set = DocumentSet::new();
         set.add(display_name(entry), read_text(entry)?);
         follow_modules(&mut set);
-        Ok(Deployment {
-            entry: entry.to_path_buf(),
-            set,
-        })
+        Ok(Deployment::new(entry.to_path_buf(), set))
     }
+
+    pub fn new(entry: PathBuf, set: DocumentSet) -> Deployment {
+        let files = set
+            .iter()
+            .map(|(_, doc)| identity(Path::new(&doc.name)))
+            .collect();
+        Deployment { entry, set, files }
+    }
+
+    /// The file a document of the set was read from.
+    pub fn file(&self, id: FileId) -> &Path {
+        self.files
+            .get(id.0 as usize)
+            .map_or(Path::new(""), PathBuf::as_path)
+    }
+}
+
+/// The key that makes one file reached under two names count once.
+pub fn identity(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// Which deployments to check on their own, given which entries were named on the command line
+/// (`explicit`, one flag per deployment).
+///
+/// A file the walk found that another deployment of the run reads as a local module is checked
+/// through that deployment only: alone, its parameters are unknown, so its check would be less
+/// precise and repeat the parents' findings. A file named explicitly is checked on its own too.
+/// Files that only use each other (a module cycle) would have no parent left; the first of them
+/// is then checked on its own, so no file found is silently left out.
+pub fn checked_alone(deployments: &[&Deployment], explicit: &[bool]) -> Vec<bool> {
+    let used: HashSet<&Path> = deployments
+        .iter()
+        .flat_map(|d| d.files.iter().skip(1).map(PathBuf::as_path))
+        .collect();
+    let mut alone: Vec<bool> = deployments
+        .iter()
+        .zip(explicit)
+        .map(|(d, &explicit)| explicit || !used.contains(d.file(FileId(0))))
+        .collect();
+    let mut covered: HashSet<&Path> = HashSet::new();
+    for (d, _) in deployments.iter().zip(&alone).filter(|(_, &a)| a) {
+        covered.extend(d.files.iter().map(PathBuf::as_path));
+    }
+    for (d, alone) in deployments.iter().zip(alone.iter_mut()) {
+        if !*alone && !covered.contains(d.file(FileId(0))) {
+            *alone = true;
+            covered.extend(d.files.iter().map(PathBuf::as_path));
+        }
+    }
+    alone
 }
 
 /// Add the local modules of every Bicep document of the set, breadth first. A module file that

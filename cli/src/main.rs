@@ -151,6 +151,19 @@ fn check_all(args: &CheckArgs) -> Result<(Vec<Checked>, Vec<Checked>), Vec<Usage
     if !errors.is_empty() {
         return Err(errors);
     }
+    let explicit: Vec<bool> = deployments
+        .iter()
+        .map(|(_, d)| found.explicit.contains(d.file(topolint::FileId(0))))
+        .collect();
+    let alone = load::checked_alone(
+        &deployments.iter().map(|(_, d)| d).collect::<Vec<_>>(),
+        &explicit,
+    );
+    let deployments: Vec<_> = deployments
+        .into_iter()
+        .zip(alone)
+        .filter_map(|(d, alone)| alone.then_some(d))
+        .collect();
 
     let mut progress = term::Progress::new();
     let total = deployments.len();
@@ -167,10 +180,7 @@ fn check_all(args: &CheckArgs) -> Result<(Vec<Checked>, Vec<Checked>), Vec<Usage
         .filter_map(|c| {
             let (set, result) = c.report()?;
             Some(Checked {
-                deployment: Deployment {
-                    entry: c.name.clone().into(),
-                    set,
-                },
+                deployment: Deployment::new(c.name.clone().into(), set),
                 result,
             })
         })

@@ -519,13 +519,8 @@ const ONE_SIDED: &str = r#"{ "vnets": [
 
 /// A repository in a scratch directory: `.git`, the given files.
 fn repo(name: &str, files: &[(&str, &str)]) -> PathBuf {
-    let dir = scratch(name);
+    let dir = folder(name, files);
     std::fs::create_dir_all(dir.join("repo/.git")).unwrap();
-    for (path, text) in files {
-        let p = dir.join(path);
-        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-        std::fs::write(p, text).unwrap();
-    }
     dir
 }
 
@@ -672,4 +667,228 @@ fn bicep_entry_brings_its_local_modules() {
                 && d["related"][0]["file"] == "modules/net/vnet.bicep"),
         "{v}"
     );
+}
+
+/// A module whose subnet lies outside its VNet's space: the finding names the VNet, so it says
+/// which parameters the module was checked with (`hub` from a parent, `net` alone).
+const NET_MODULE: &str = "param name string = 'net'
+
+resource vnet 'Microsoft.Network/virtualNetworks@2024-05-01' = {
+  name: name
+  location: 'westeurope'
+  properties: {
+    addressSpace: { addressPrefixes: [ '10.0.0.0/16' ] }
+    subnets: [ { name: 'a', properties: { addressPrefix: '10.9.0.0/24' } } ]
+  }
+}
+";
+
+const USES_NET: &str = "module net 'modules/net.bicep' = {
+  name: 'net'
+  params: { name: 'hub' }
+}
+";
+
+const REGISTRY_MODULE: &str = "module acr 'br/public:avm/res/container-registry/registry:0.1.0' = {
+  name: 'acr'
+}
+";
+
+/// A scratch directory holding `files`.
+fn folder(name: &str, files: &[(&str, &str)]) -> PathBuf {
+    let dir = scratch(name);
+    for (path, text) in files {
+        let p = dir.join(path);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+    dir
+}
+
+fn run_in(dir: &Path, args: &[&str]) -> Output {
+    Command::new(BIN)
+        .args(args)
+        .current_dir(dir)
+        .env_remove("NO_COLOR")
+        .env_remove("TERM")
+        .output()
+        .expect("topolint runs")
+}
+
+/// `(file, message)` of each diagnostic with `code`, paths with `/`.
+fn findings(v: &Value, code: &str) -> Vec<(String, String)> {
+    v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == code)
+        .map(|d| {
+            (
+                d["file"].as_str().unwrap().replace('\\', "/"),
+                d["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+fn files_of(v: &Value) -> Vec<String> {
+    v["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f.as_str().unwrap().replace('\\', "/"))
+        .collect()
+}
+
+const OUTSIDE: &str = "vnet-subnet-outside-space";
+
+/// `main.bicep` using `modules/net.bicep`.
+fn parent_and_module(name: &str) -> PathBuf {
+    folder(
+        name,
+        &[("main.bicep", USES_NET), ("modules/net.bicep", NET_MODULE)],
+    )
+}
+
+#[test]
+fn walk_checks_a_module_through_its_parent_only() {
+    let dir = parent_and_module("walk_module_once");
+    let out = run_in(&dir, &["check", ".", "--format", "json"]);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    let v = json(&out);
+    let found = findings(&v, OUTSIDE);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, "./modules/net.bicep");
+    assert!(found[0].1.contains("VNet `hub`"), "{}", found[0].1);
+    assert_eq!(files_of(&v), ["./main.bicep", "./modules/net.bicep"]);
+    assert_eq!(v["summary"]["files"], 2);
+    assert_eq!(v["summary"]["errors"], 1);
+    assert_eq!(v["incomplete"], serde_json::json!([]));
+
+    let out = run_in(&dir, &["check", "."]);
+    let text = stdout(&out);
+    assert_eq!(text.matches("error[").count(), 1, "{text}");
+    assert!(text.ends_with("1 error in 2 files\n"), "{text}");
+}
+
+#[test]
+fn a_module_two_parents_use_is_reported_once() {
+    let dir = folder(
+        "walk_two_parents",
+        &[
+            ("a.bicep", USES_NET),
+            ("b.bicep", USES_NET),
+            ("modules/net.bicep", NET_MODULE),
+        ],
+    );
+    let out = run_in(&dir, &["check", ".", "--format", "json"]);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    let v = json(&out);
+    let found = findings(&v, OUTSIDE);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].1.contains("VNet `hub`"), "{}", found[0].1);
+    assert_eq!(
+        files_of(&v),
+        ["./a.bicep", "./modules/net.bicep", "./b.bicep"]
+    );
+    assert_eq!(v["summary"]["errors"], 1);
+
+    let out = run_in(&dir, &["check", ".", "--format", "sarif"]);
+    let results = json(&out)["runs"][0]["results"].as_array().unwrap().len();
+    assert_eq!(results, 1);
+}
+
+#[test]
+fn an_explicit_module_file_is_also_checked_alone() {
+    let dir = parent_and_module("walk_explicit_module");
+    // Alone, the module's default name applies.
+    let out = run_in(&dir, &["check", "modules/net.bicep", "--format", "json"]);
+    let found = findings(&json(&out), OUTSIDE);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].1.contains("VNet `net`"), "{}", found[0].1);
+    // Named as well as found by the walk, in either order: checked alone and through its
+    // parent, the two findings differ and both show; the file is listed once.
+    for args in [
+        ["check", ".", "modules/net.bicep"],
+        ["check", "modules/net.bicep", "."],
+    ] {
+        let out = run_in(&dir, &[&args[..], &["--format", "json"]].concat());
+        assert_eq!(code(&out), 1, "{}", stderr(&out));
+        let v = json(&out);
+        let mut names: Vec<bool> = findings(&v, OUTSIDE)
+            .iter()
+            .map(|(_, m)| m.contains("VNet `hub`"))
+            .collect();
+        names.sort();
+        assert_eq!(names, [false, true], "{args:?}: {v}");
+        assert_eq!(v["summary"]["files"], 2, "{args:?}");
+    }
+}
+
+#[test]
+fn incomplete_model_is_noted_in_every_format() {
+    let dir = folder(
+        "walk_incomplete",
+        &[
+            ("main.bicep", USES_NET),
+            ("modules/net.bicep", NET_MODULE),
+            ("registry.bicep", REGISTRY_MODULE),
+        ],
+    );
+    let reason = "module `acr` comes from a registry";
+
+    let out = run_in(&dir, &["check", "."]);
+    let text = stdout(&out);
+    let last = text.lines().last().unwrap();
+    assert!(
+        last.starts_with("note: ./registry.bicep: incomplete model"),
+        "{text}"
+    );
+    assert!(last.contains(reason), "{text}");
+    assert_eq!(
+        text.lines().filter(|l| l.starts_with("note: ")).count(),
+        1,
+        "only the registry file: {text}"
+    );
+    assert!(!text.contains('\u{1b}'), "piped output is plain: {text:?}");
+    let coloured = stdout(&run_in(&dir, &["check", ".", "--color", "always"]));
+    let last = coloured.lines().last().unwrap();
+    assert!(last.starts_with('\u{1b}'), "{coloured:?}");
+    assert!(last.contains("note\u{1b}"), "{coloured:?}");
+
+    let v = json(&run_in(&dir, &["check", ".", "--format", "json"]));
+    let incomplete = v["incomplete"].as_array().unwrap();
+    assert_eq!(incomplete.len(), 1, "{v}");
+    assert_eq!(incomplete[0]["file"], "./registry.bicep");
+    assert!(incomplete[0]["reason"].as_str().unwrap().contains(reason));
+
+    let v = json(&run_in(&dir, &["check", ".", "--format", "sarif"]));
+    let invocation = &v["runs"][0]["invocations"][0];
+    assert_eq!(invocation["executionSuccessful"], true);
+    let notes = invocation["toolExecutionNotifications"].as_array().unwrap();
+    assert_eq!(notes.len(), 1, "{invocation}");
+    assert_eq!(notes[0]["level"], "note");
+    assert_eq!(notes[0]["descriptor"]["id"], "incomplete-model");
+    assert!(notes[0]["message"]["text"]
+        .as_str()
+        .unwrap()
+        .contains(reason));
+    assert_eq!(
+        notes[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        "registry.bicep"
+    );
+}
+
+#[test]
+fn files_that_use_each_other_are_still_checked() {
+    let dir = folder(
+        "walk_module_cycle",
+        &[
+            ("a.bicep", "module b 'b.bicep' = {\n  name: 'b'\n}\n"),
+            ("b.bicep", "module a 'a.bicep' = {\n  name: 'a'\n}\n"),
+        ],
+    );
+    let out = run_in(&dir, &["check", ".", "--format", "json"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_eq!(files_of(&json(&out)), ["./a.bicep", "./b.bicep"]);
 }

@@ -34,6 +34,18 @@ pub fn render(report: &Report, color: bool, hyperlinks: bool) -> String {
         "{style}{}{style:#}\n",
         summary(counts, report.files())
     ));
+    let note = if color {
+        AnsiColor::Cyan.on_default().bold()
+    } else {
+        Style::new()
+    };
+    for i in report.incomplete() {
+        out.push_str(&format!(
+            "{note}note{note:#}: {}: incomplete model, {}\n",
+            clean(i.file),
+            clean(i.reason)
+        ));
+    }
     out
 }
 

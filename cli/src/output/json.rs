@@ -1,7 +1,7 @@
 //! `--format json`: one document whose structure is documented in docs/cli.md. Fields are only
 //! ever added; `version` changes if one is removed or changes meaning.
 
-use super::{Place, Report};
+use super::{Incomplete, Place, Report};
 use serde::Serialize;
 use topolint::{Diagnostic, DocumentSet};
 
@@ -16,6 +16,7 @@ struct Output<'a> {
     files: Vec<&'a str>,
     diagnostics: Vec<JsonDiagnostic<'a>>,
     summary: Summary,
+    incomplete: Vec<Incomplete<'a>>,
 }
 
 #[derive(Serialize)]
@@ -77,11 +78,7 @@ pub fn render(report: &Report) -> String {
     let output = Output {
         version: FORMAT_VERSION,
         tool: TOOL,
-        files: report
-            .checked
-            .iter()
-            .flat_map(|c| c.deployment.set.iter().map(|(_, doc)| doc.name.as_str()))
-            .collect(),
+        files: report.file_names(),
         diagnostics: report
             .diagnostics()
             .map(|(set, d)| diagnostic(set, d))
@@ -92,6 +89,7 @@ pub fn render(report: &Report) -> String {
             warnings: counts.warnings,
             infos: counts.infos,
         },
+        incomplete: report.incomplete(),
     };
     to_pretty(&output)
 }

@@ -7,6 +7,7 @@ pub mod rules;
 pub mod sarif;
 
 use crate::load::Deployment;
+use std::collections::HashSet;
 use topolint::{CheckResult, Diagnostic, DocumentSet, FileId, Severity, TextRange};
 
 /// One deployment and what checking it found.
@@ -28,19 +29,51 @@ pub struct Counts {
 }
 
 impl Report {
-    /// Every diagnostic with the document set its file ids refer to, in check order.
+    /// Every diagnostic with the document set its file ids refer to, in check order. A finding
+    /// two deployments share (a module two parents use) comes once: same code, file, range and
+    /// message.
     pub fn diagnostics(&self) -> impl Iterator<Item = (&DocumentSet, &Diagnostic)> {
-        self.checked.iter().flat_map(|c| {
-            c.result
-                .diagnostics
-                .iter()
-                .map(move |d| (&c.deployment.set, d))
-        })
+        let mut seen = HashSet::new();
+        self.checked
+            .iter()
+            .flat_map(|c| c.result.diagnostics.iter().map(move |d| (c, d)))
+            .filter(move |(c, d)| {
+                seen.insert((
+                    c.deployment.file(d.location.file),
+                    d.location.range,
+                    d.code.as_str(),
+                    d.message.as_str(),
+                ))
+            })
+            .map(|(c, d)| (&c.deployment.set, d))
     }
 
-    /// How many documents were checked.
+    /// The name of every document checked, each file once, in check order.
+    pub fn file_names(&self) -> Vec<&str> {
+        let mut seen = HashSet::new();
+        self.checked
+            .iter()
+            .flat_map(|c| c.deployment.set.iter().map(move |(id, doc)| (c, id, doc)))
+            .filter(|(c, id, _)| seen.insert(c.deployment.file(*id)))
+            .map(|(_, _, doc)| doc.name.as_str())
+            .collect()
+    }
+
+    /// How many files were checked.
     pub fn files(&self) -> usize {
-        self.checked.iter().map(|c| c.deployment.set.len()).sum()
+        self.file_names().len()
+    }
+
+    /// The deployments whose model is incomplete: the entry file's name and why.
+    pub fn incomplete(&self) -> Vec<Incomplete<'_>> {
+        self.checked
+            .iter()
+            .filter_map(|c| {
+                let reason = &c.result.model.incomplete.as_ref()?.reason;
+                let file = c.deployment.set.iter().next()?.1.name.as_str();
+                Some(Incomplete { file, reason })
+            })
+            .collect()
     }
 
     pub fn counts(&self) -> Counts {
@@ -54,6 +87,15 @@ impl Report {
         }
         counts
     }
+}
+
+/// A deployment checked with an incomplete model: it refers to things outside the documents
+/// (a registry module, a module file that is missing), so absent findings prove less.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Incomplete<'a> {
+    /// The deployment's entry file.
+    pub file: &'a str,
+    pub reason: &'a str,
 }
 
 /// A range of one file as people count: 1-based lines and columns (columns in Unicode scalar

@@ -42,9 +42,37 @@ pub fn render(report: &Report) -> String {
             // Our columns count Unicode scalar values, not SARIF's UTF-16 default.
             "columnKind": "unicodeCodePoints",
             "results": results,
+            "invocations": [invocation(report)],
         }],
     });
     to_pretty(&sarif)
+}
+
+/// The run's one invocation. Deployments checked with an incomplete model are reported as
+/// `toolExecutionNotifications` (SARIF 2.1.0 §3.20.21; notification objects §3.58): a note on
+/// the entry file, with the reason as its message. Level `note`, not `error`: every rule ran on
+/// every file (Appendix I reads an `error` notification as "rules may not have run"); what is
+/// missing lies outside the files. `executionSuccessful` (§3.20.14) is required; a run that
+/// writes SARIF checked every file (problems reading them stop it with exit 2 and no report).
+fn invocation(report: &Report) -> Value {
+    let notes: Vec<Value> = report
+        .incomplete()
+        .iter()
+        .map(|i| {
+            json!({
+                "level": "note",
+                "descriptor": { "id": "incomplete-model" },
+                "message": { "text": format!("incomplete model: {}", i.reason) },
+                "locations": [{ "physicalLocation": {
+                    "artifactLocation": { "uri": uri(i.file) },
+                }}],
+            })
+        })
+        .collect();
+    json!({
+        "executionSuccessful": true,
+        "toolExecutionNotifications": notes,
+    })
 }
 
 /// The catalogue, then any other code the results use (`syntax-error`, `schema-violation`, ...)

@@ -21,10 +21,7 @@ fn report(diagnostics: Vec<Diagnostic>, text: &str) -> Report {
     };
     Report {
         checked: vec![Checked {
-            deployment: Deployment {
-                entry: PathBuf::from("infra/a b.topology.json"),
-                set,
-            },
+            deployment: Deployment::new(PathBuf::from("infra/a b.topology.json"), set),
             result,
         }],
     }

@@ -635,6 +635,21 @@ fn describe_missing(
     for r in extra {
         step.push_loc(r.location, r.message);
     }
+    // Where the endpoint sits may rest on a parameter's default.
+    if let Missing::Overlap(e, ..)
+    | Missing::Global(e, ..)
+    | Missing::OneSided(e, ..)
+    | Missing::Transitive(e, ..) = m
+    {
+        let via = cx
+            .ix
+            .endpoint(e)
+            .and_then(|ep| ep.subnet.as_ref())
+            .and_then(|f| f.via_param.clone());
+        if let Some(p) = via.filter(|p| !step.params.contains(p)) {
+            step.params.push(p);
+        }
+    }
     step.rule = Some(rule);
     step.reason = reason;
     step.verdict = Verdict::Broken;

@@ -103,6 +103,19 @@ pub fn set_property(
     })
 }
 
+/// Set the property at `path` (`["properties", "outboundVnetRouting", "imagePullTraffic"]`)
+/// under the object at `target`: the value is replaced when the property exists, else the
+/// first missing level is added with the rest nested in it. `None` when a level on the way
+/// holds something other than an object literal.
+pub fn set_path(
+    docs: &DocumentSet,
+    target: Location,
+    path: &[&str],
+    value: &FixValue,
+) -> Option<TextEdit> {
+    doc_edit(docs, target, |t, s, r| text::set_path(t, s, r, path, value))
+}
+
 /// Append `item` to the array property `key` of the object at `target`, creating the property
 /// when it is absent; `None` when `key` holds something other than an array.
 pub fn append_item(
@@ -197,6 +210,26 @@ pub fn insert_declaration_after(
     })
 }
 
+/// Rename a resource written by its literal name: every occurrence of `old` as a whole string
+/// literal, a quoted argument inside an ARM expression (`'old'`) or the parent part of a child
+/// name (`old/child`), in every JSON or Bicep document of the set, becomes `new`. Names built
+/// from expressions are not found: the caller offers the rename only where the declaration's
+/// name is itself a literal.
+pub fn rename_literal(docs: &DocumentSet, old: &str, new: &str) -> Vec<TextEdit> {
+    docs.iter()
+        .filter(|(_, d)| Syntax::of(d.kind).is_some())
+        .flat_map(|(file, d)| {
+            text::name_occurrences(&d.text, old)
+                .into_iter()
+                .map(move |range| TextEdit {
+                    file,
+                    range,
+                    new_text: new.to_string(),
+                })
+        })
+        .collect()
+}
+
 /// A fix of `edits`, when every edited document still parses with no more syntax errors than
 /// before (and edits are in range and do not overlap).
 pub fn fix(docs: &DocumentSet, title: impl Into<String>, edits: Vec<TextEdit>) -> Option<Fix> {
@@ -286,6 +319,33 @@ pub mod text {
             return None;
         }
         Some(add_member(text, syntax, &obj, key, value))
+    }
+
+    pub fn set_path(
+        text: &str,
+        syntax: Syntax,
+        target: TextRange,
+        path: &[&str],
+        value: &FixValue,
+    ) -> Option<Edit> {
+        let (key, rest) = path.split_first()?;
+        let obj = object(text, syntax, target)?;
+        let Some(m) = obj.member(key) else {
+            let nested = rest.iter().rev().fold(value.clone(), |v, k| {
+                FixValue::Object(vec![(k.to_string(), v)])
+            });
+            return Some(add_member(text, syntax, &obj, key, &nested));
+        };
+        if rest.is_empty() {
+            return replace_value(text, syntax, target, key, value);
+        }
+        // The member's value must be an object itself, not an expression inside which the
+        // innermost object is found.
+        let inner = object(text, syntax, m.value)?;
+        if inner.range != m.value {
+            return None;
+        }
+        set_path(text, syntax, m.value, rest, value)
     }
 
     pub fn append_item(
@@ -391,17 +451,35 @@ pub mod text {
         let trailing = (syntax == Syntax::Json)
             .then(|| trailing_comma(text, end))
             .flatten();
+        let at = trailing.map_or(end, |c| c + 1);
+        // A line comment after the item stays on the item's line: the new item goes after it
+        // (the edit then rewrites the comment as it was).
+        let comment = if multiline {
+            line_comment_after(text, at)
+        } else {
+            ""
+        };
         let new_text = match (syntax, multiline, trailing) {
-            (Syntax::Json, true, Some(_)) => format!("{nl}{indent}{new},"),
+            (Syntax::Json, true, Some(_)) => format!("{comment}{nl}{indent}{new},"),
             (Syntax::Json, false, Some(_)) => format!(" {new},"),
-            (Syntax::Json, true, None) => format!(",{nl}{indent}{new}"),
-            (Syntax::Bicep, true, _) => format!("{nl}{indent}{new}"),
+            (Syntax::Json, true, None) => format!(",{comment}{nl}{indent}{new}"),
+            (Syntax::Bicep, true, _) => format!("{comment}{nl}{indent}{new}"),
             (_, false, _) => format!(", {new}"),
         };
-        let at = trailing.map_or(end, |c| c + 1);
         Edit {
-            range: TextRange::empty(at),
+            range: TextRange::new(at, at + comment.len() as u32),
             new_text,
+        }
+    }
+
+    /// The rest of the line from `at` when it is only blanks and a `//` comment, else "".
+    fn line_comment_after(text: &str, at: u32) -> &str {
+        let rest = text.get(at as usize..).unwrap_or("");
+        let line = &rest[..rest.find(['\n', '\r']).unwrap_or(rest.len())];
+        if line.trim_start().starts_with("//") {
+            line
+        } else {
+            ""
         }
     }
 
@@ -440,6 +518,23 @@ pub mod text {
         } else {
             "  ".into()
         }
+    }
+
+    /// Where `name` (ASCII case-insensitive, as Azure compares resource names) is written as
+    /// a whole name: right after a quote (`"` or `'`) and right before a quote or a `/`.
+    pub fn name_occurrences(text: &str, name: &str) -> Vec<TextRange> {
+        let (hay, needle) = (text.as_bytes(), name.as_bytes());
+        if needle.is_empty() || needle.len() > hay.len() {
+            return Vec::new();
+        }
+        (1..=hay.len() - needle.len())
+            .filter(|&i| {
+                matches!(hay[i - 1], b'"' | b'\'')
+                    && hay[i..i + needle.len()].eq_ignore_ascii_case(needle)
+                    && matches!(hay.get(i + needle.len()), Some(b'"' | b'\'' | b'/'))
+            })
+            .map(|i| TextRange::new(i as u32, (i + needle.len()) as u32))
+            .collect()
     }
 
     /// The leading whitespace of the line holding `offset`.

@@ -1,6 +1,6 @@
 //! Each edit applied to JSON and Bicep inputs: the expected text, and no syntax error after.
 
-use super::text::{add_property, append_item, replace_value};
+use super::text::{add_property, append_item, name_occurrences, replace_value, set_path};
 use super::{Edit, FixValue, Syntax};
 use crate::text::TextRange;
 
@@ -338,4 +338,127 @@ fn documents_and_verified_fixes() {
         new_text: "{".into(),
     };
     assert!(super::fix(&docs, "bad", vec![bad]).is_none());
+}
+
+#[test]
+fn name_occurrences_are_whole_literals_expression_arguments_and_parent_names() {
+    let t = r#"{ "name": "privatelink.azurecr.com", "x": "[resourceId('Microsoft.Network/privateDnsZones', 'PrivateLink.AzureCR.com')]",
+  "child": "privatelink.azurecr.com/hub", "not": "a.privatelink.azurecr.com", "suffix": "privatelink.azurecr.company",
+  "login": "contoso.privatelink.azurecr.com/api:1" }"#;
+    let found: Vec<&str> = name_occurrences(t, "privatelink.azurecr.com")
+        .into_iter()
+        .map(|r| &t[r.start as usize..r.end as usize])
+        .collect();
+    assert_eq!(
+        found,
+        [
+            "privatelink.azurecr.com",
+            "PrivateLink.AzureCR.com",
+            "privatelink.azurecr.com"
+        ]
+    );
+    // Bicep: a literal, not the tail of an interpolated host name.
+    let b = "name: 'azurecr.io'\nimage: '${acr.name}.azurecr.io/app:1'\n";
+    assert_eq!(name_occurrences(b, "azurecr.io"), vec![at(b, "azurecr.io")]);
+    assert!(name_occurrences("'x'", "").is_empty());
+    assert!(name_occurrences("'", "longer than the text").is_empty());
+}
+
+#[test]
+fn set_path_adds_the_first_missing_level_with_the_rest_nested() {
+    // JSON, one-line object: the missing object is added inline.
+    let t = r#"{ "type": "Microsoft.Web/sites", "properties": { "siteConfig": {} } }"#;
+    let whole = TextRange::new(0, t.len() as u32);
+    let path = ["properties", "outboundVnetRouting", "imagePullTraffic"];
+    let e = set_path(t, Syntax::Json, whole, &path, &FixValue::Bool(true));
+    check(
+        Syntax::Json,
+        t,
+        e,
+        r#"{ "type": "Microsoft.Web/sites", "properties": { "siteConfig": {}, "outboundVnetRouting": { "imagePullTraffic": true } } }"#,
+    );
+    // An existing intermediate object gets the member; an existing value is replaced.
+    let t = "{\r\n  \"properties\": {\r\n    \"outboundVnetRouting\": { \"allTraffic\": false }\r\n  }\r\n}";
+    let whole = TextRange::new(0, t.len() as u32);
+    let e = set_path(t, Syntax::Json, whole, &path, &FixValue::Bool(true));
+    check(
+        Syntax::Json,
+        t,
+        e,
+        "{\r\n  \"properties\": {\r\n    \"outboundVnetRouting\": { \"allTraffic\": false, \"imagePullTraffic\": true }\r\n  }\r\n}",
+    );
+    let t2 = r#"{ "properties": { "vnetImagePullEnabled": false } }"#;
+    let whole = TextRange::new(0, t2.len() as u32);
+    let e = set_path(
+        t2,
+        Syntax::Json,
+        whole,
+        &["properties", "vnetImagePullEnabled"],
+        &FixValue::Bool(true),
+    );
+    check(
+        Syntax::Json,
+        t2,
+        e,
+        r#"{ "properties": { "vnetImagePullEnabled": true } }"#,
+    );
+    // A level written as an expression is not ours to edit.
+    let t3 = r#"{ "properties": "[variables('props')]" }"#;
+    let whole = TextRange::new(0, t3.len() as u32);
+    assert!(set_path(t3, Syntax::Json, whole, &path, &FixValue::Bool(true)).is_none());
+}
+
+#[test]
+fn bicep_set_path_in_a_resource_body_with_comments() {
+    let t = "resource web 'Microsoft.Web/sites@2024-11-01' = {\n  name: 'web'\n  properties: {\n    // integrated\n    virtualNetworkSubnetId: subnetId // the web subnet\n  }\n}\n";
+    let decl = at(t, t.trim_end());
+    let e = set_path(
+        t,
+        Syntax::Bicep,
+        decl,
+        &["properties", "outboundVnetRouting", "imagePullTraffic"],
+        &FixValue::Bool(true),
+    );
+    check(
+        Syntax::Bicep,
+        t,
+        e,
+        "resource web 'Microsoft.Web/sites@2024-11-01' = {\n  name: 'web'\n  properties: {\n    // integrated\n    virtualNetworkSubnetId: subnetId // the web subnet\n    outboundVnetRouting: {\n      imagePullTraffic: true\n    }\n  }\n}\n",
+    );
+    // No `properties` at all: the whole path is added.
+    let t = "resource web 'Microsoft.Web/sites@2023-12-01' = {\n  name: 'web'\n}\n";
+    let e = set_path(
+        t,
+        Syntax::Bicep,
+        at(t, t.trim_end()),
+        &["properties", "vnetImagePullEnabled"],
+        &FixValue::Bool(true),
+    );
+    check(
+        Syntax::Bicep,
+        t,
+        e,
+        "resource web 'Microsoft.Web/sites@2023-12-01' = {\n  name: 'web'\n  properties: {\n    vnetImagePullEnabled: true\n  }\n}\n",
+    );
+}
+
+#[test]
+fn json_insertion_keeps_a_line_comment_on_its_line() {
+    let t = "{\n  \"a\": 1 // one\n}";
+    let e = add_property(
+        t,
+        Syntax::Json,
+        TextRange::new(0, t.len() as u32),
+        "b",
+        &FixValue::Int(2),
+    );
+    check(Syntax::Json, t, e, "{\n  \"a\": 1, // one\n  \"b\": 2\n}");
+    let t = "[\n  {\n    \"a\": 1, // one\n  }\n]";
+    let e = add_property(t, Syntax::Json, at(t, "\"a\""), "b", &FixValue::Int(2));
+    check(
+        Syntax::Json,
+        t,
+        e,
+        "[\n  {\n    \"a\": 1, // one\n    \"b\": 2,\n  }\n]",
+    );
 }

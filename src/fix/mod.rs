@@ -11,6 +11,7 @@
 //! [`fix`] builds the [`Fix`] and checks it: the edited documents must parse with no more
 //! syntax errors than before, else there is no fix.
 
+pub mod arm;
 mod target;
 #[cfg(test)]
 mod tests;

@@ -462,3 +462,73 @@ fn json_insertion_keeps_a_line_comment_on_its_line() {
         "[\n  {\n    \"a\": 1, // one\n    \"b\": 2,\n  }\n]",
     );
 }
+
+fn arm_docs(t: &str) -> (crate::DocumentSet, crate::document::FileId) {
+    let mut docs = crate::DocumentSet::new();
+    let f = docs.add("main.json", t);
+    assert_eq!(docs.get(f).kind, crate::document::DocumentKind::Arm);
+    (docs, f)
+}
+
+fn link_child(id: &str) -> super::arm::ArmChild<'static> {
+    super::arm::ArmChild {
+        child_type: "virtualNetworkLinks",
+        name: "hub",
+        location: Some("global"),
+        depends_on: vec![],
+        properties: FixValue::object([(
+            "virtualNetwork",
+            FixValue::object([("id", FixValue::str(id))]),
+        )]),
+    }
+}
+
+#[test]
+fn arm_child_goes_to_the_top_level_or_nested_keeping_crlf() {
+    let zone = r#"{ "type": "Microsoft.Network/privateDnsZones", "apiVersion": "2024-06-01", "name": "privatelink.azurecr.io" }"#;
+    let t = format!("{{\r\n  \"$schema\": \"https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#\",\r\n  \"resources\": [\r\n    {zone}\r\n  ]\r\n}}\r\n");
+    let (docs, f) = arm_docs(&t);
+    let decl = crate::Location::new(f, at(&t, zone));
+    let d = super::arm::arm_declaration(&docs, decl).expect("a literal declaration");
+    assert!(d.top_level && !d.has_children);
+    assert_eq!(
+        d.resource_id(),
+        "[resourceId('Microsoft.Network/privateDnsZones', 'privatelink.azurecr.io')]"
+    );
+    let top = super::arm::add_child(&docs, decl, &link_child("x"), false).expect("top-level");
+    let after = crate::diagnostic::apply_edits(&t, &[&top]);
+    assert!(after.contains("\r\n    { \"type\": \"Microsoft.Network/privateDnsZones/virtualNetworkLinks\", \"apiVersion\": \"2024-06-01\", \"name\": \"privatelink.azurecr.io/hub\", \"location\": \"global\", \"dependsOn\": [ \"[resourceId('Microsoft.Network/privateDnsZones', 'privatelink.azurecr.io')]\" ]"), "{after}");
+    assert!(
+        !after.replace("\r\n", "").contains('\n'),
+        "LF in a CRLF document:\n{after}"
+    );
+    let nested = super::arm::add_child(&docs, decl, &link_child("x"), true).expect("nested");
+    let after = crate::diagnostic::apply_edits(&t, &[&nested]);
+    assert!(after.contains("\"name\": \"privatelink.azurecr.io\", \"resources\": [ { \"type\": \"virtualNetworkLinks\", \"apiVersion\": \"2024-06-01\", \"name\": \"hub\""), "{after}");
+    assert!(super::fix(&docs, "link", vec![nested]).is_some());
+}
+
+#[test]
+fn arm_child_refuses_loops_expressions_and_nested_templates() {
+    for zone in [
+        // A copy loop declares several resources.
+        r#"{ "type": "Microsoft.Network/privateDnsZones", "apiVersion": "2024-06-01", "name": "z", "copy": { "name": "c", "count": 2 } }"#,
+        // A name from an expression cannot be written as a literal.
+        r#"{ "type": "Microsoft.Network/privateDnsZones", "apiVersion": "2024-06-01", "name": "[parameters('zone')]" }"#,
+    ] {
+        let t = format!("{{ \"$schema\": \"https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#\", \"resources\": [ {zone} ] }}");
+        let (docs, f) = arm_docs(&t);
+        let decl = crate::Location::new(f, at(&t, zone));
+        assert!(super::arm::arm_declaration(&docs, decl).is_none(), "{zone}");
+        assert!(super::arm::add_child(&docs, decl, &link_child("x"), false).is_none());
+    }
+    // Inside a nested deployment's template: not the top level of this document.
+    let zone = r#"{ "type": "Microsoft.Network/privateDnsZones", "apiVersion": "2024-06-01", "name": "z" }"#;
+    let t = format!("{{ \"$schema\": \"https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#\", \"resources\": [ {{ \"type\": \"Microsoft.Resources/deployments\", \"apiVersion\": \"2022-09-01\", \"name\": \"inner\", \"properties\": {{ \"template\": {{ \"resources\": [ {zone} ] }} }} }} ] }}");
+    let (docs, f) = arm_docs(&t);
+    let decl = crate::Location::new(f, at(&t, zone));
+    let d = super::arm::arm_declaration(&docs, decl).expect("literal");
+    assert!(!d.top_level);
+    assert!(super::arm::add_child(&docs, decl, &link_child("x"), false).is_none());
+    assert!(super::arm::add_child(&docs, decl, &link_child("x"), true).is_some());
+}

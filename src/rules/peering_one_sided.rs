@@ -35,7 +35,12 @@ crate::declare_rule! {
     /// The quick fix does that in topology JSON, and in Bicep adds a `virtualNetworkPeerings`
     /// resource after the remote VNet's declaration (`parent: <remote>`,
     /// `remoteVirtualNetwork: { id: <local>.id }`) when both VNets are plain declarations of
-    /// the same file (no loop, no condition). ARM templates get no fix yet.
+    /// the same file (no loop, no condition). In ARM templates it adds the reverse peering
+    /// (`<remote>-to-<local>`, `remoteVirtualNetwork.id` a `[resourceId(...)]`) the way the
+    /// forward one is declared: a nested `virtualNetworkPeerings` child, a top-level
+    /// `<remote>/<name>` resource (both with `dependsOn`), or an inline
+    /// `properties.virtualNetworkPeerings` entry; only when both VNets are declared with
+    /// literal names and without `copy`.
     pub PeeringOneSided {
         id: "peering-one-sided",
         severity: Error,
@@ -134,6 +139,39 @@ fn reverse_fix(ctx: &RuleCtx, pid: PeeringId, title: &str) -> Option<Fix> {
                 remote.meta.decl,
                 &fix::bicep_resource(&symbol, &ty, &body),
             )?
+        }
+        DocumentKind::Arm if local.meta.decl.file == file && !remote.meta.maybe => {
+            let r = fix::arm::arm_declaration(ctx.docs, remote.meta.decl)?;
+            let l = fix::arm::arm_declaration(ctx.docs, local.meta.decl)?;
+            let name = format!("{}-to-{}", r.name, l.name);
+            let remote_vnet = FixValue::object([("id", FixValue::str(l.resource_id()))]);
+            if fix::arm::declares_resource(ctx.docs, p.meta.decl) {
+                // The forward peering is a resource: the reverse one is too, declared the
+                // same way (nested in its VNet or at the top level).
+                let child = fix::arm::ArmChild {
+                    child_type: "virtualNetworkPeerings",
+                    name: &name,
+                    location: None,
+                    depends_on: vec![l.resource_id()],
+                    properties: FixValue::object([("remoteVirtualNetwork", remote_vnet)]),
+                };
+                let nested = !fix::arm::is_top_level(ctx.docs, p.meta.decl) || !r.top_level;
+                fix::arm::add_child(ctx.docs, remote.meta.decl, &child, nested)?
+            } else {
+                // The forward peering is inline in its VNet's `properties`: so is the reverse.
+                fix::append_item(
+                    ctx.docs,
+                    fix::arm::member_object(ctx.docs, remote.meta.decl, "properties")?,
+                    "virtualNetworkPeerings",
+                    &FixValue::object([
+                        ("name", FixValue::str(&name)),
+                        (
+                            "properties",
+                            FixValue::object([("remoteVirtualNetwork", remote_vnet)]),
+                        ),
+                    ]),
+                )?
+            }
         }
         _ => return None,
     };

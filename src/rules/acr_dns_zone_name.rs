@@ -32,8 +32,8 @@ crate::declare_rule! {
     /// Name the zone `privatelink.azurecr.io`.
     ///
     /// The quick fix renames it where that is safe: the zone's name is a literal (not a
-    /// parameter or an expression), no zone of that name exists already, and only registry
-    /// endpoints write into the zone. It also renames every place that names the zone by the
+    /// parameter or an expression), no zone of that name exists already, no other resource
+    /// has the zone's current name, and only registry endpoints write into the zone. It also renames every place that names the zone by the
     /// same literal (topology JSON zone-group entries, ARM `resourceId(...)` arguments and
     /// `<zone>/<link>` child names, Bicep `existing` references), so that the document stays
     /// consistent; references by symbol (`zone.id`) follow by themselves.
@@ -108,6 +108,21 @@ fn rename_fix(ctx: &RuleCtx, zid: ZoneId) -> Option<Fix> {
         !uses || e.connections.iter().all(|c| c.target.id().is_some())
     });
     if !users_are_registries {
+        return None;
+    }
+    // The rename finds the zone's name wherever it is written as a literal: another resource
+    // of the same name would be renamed with it.
+    let same =
+        |n: &crate::model::Field<String>| n.get().is_some_and(|n| n.eq_ignore_ascii_case(old));
+    let shared = m.vnets.iter().any(|v| same(&v.name))
+        || m.subnets.iter().any(|s| same(&s.name))
+        || m.registries.iter().any(|r| same(&r.name))
+        || m.endpoints.iter().any(|e| same(&e.name))
+        || m.identities.iter().any(|i| same(&i.name))
+        || m.workloads.iter().any(|w| same(&w.name))
+        || m.app_gateways.iter().any(|g| same(&g.name))
+        || m.zones.iter().filter(|z| same(&z.name)).count() > 1;
+    if shared {
         return None;
     }
     let edits = fix::rename_literal(ctx.docs, old, ACR_ZONE);

@@ -46,8 +46,9 @@ crate::declare_rule! {
     /// `vnetImagePullEnabled: true` (2022-03-01 to 2024-04-01) or
     /// `outboundVnetRouting: { imagePullTraffic: true }` (2024-11-01 and later); in topology
     /// JSON `"vnetImagePull": true`. The quick fix turns an explicit `false` of the right shape
-    /// (or of the app setting) into `true`, and when no image-pull setting is written inserts
-    /// the property of the site's API version (none before 2022-03-01: use the app setting).
+    /// (or of the app setting) into `true`, and when no image-pull setting is written (or only
+    /// `outboundVnetRouting.allTraffic: false`) inserts the property of the site's API version
+    /// (none before 2022-03-01: use the app setting).
     pub AppVnetPullNotEnabled {
         id: "app-vnet-pull-not-enabled",
         severity: Error,
@@ -85,13 +86,16 @@ fn path_for(api: Option<&str>) -> Option<&'static [&'static str]> {
 /// shape is inserted.
 fn fix(ctx: &RuleCtx, w: &Workload, p: &WebAppProps, wname: &str) -> Option<Fix> {
     let title = format!("Pull images over the VNet for `{wname}`");
-    let Some(f) = p.vnet_image_pull.as_ref() else {
+    let insert = || {
         let path = match ctx.docs.get(w.meta.decl.file).kind {
             DocumentKind::Topology => &["vnetImagePull"][..],
             _ => path_for(p.api_version.as_deref())?,
         };
         let edit = fix::set_path(ctx.docs, w.meta.decl, path, &FixValue::Bool(true))?;
-        return fix::fix(ctx.docs, title, vec![edit]);
+        fix::fix(ctx.docs, title.clone(), vec![edit])
+    };
+    let Some(f) = p.vnet_image_pull.as_ref() else {
+        return insert();
     };
     if f.get() != Some(&false) {
         return None;
@@ -112,6 +116,9 @@ fn fix(ctx: &RuleCtx, w: &Workload, p: &WebAppProps, wname: &str) -> Option<Fix>
         {
             Some(literal("true"))
         }
+        // `allTraffic: false` alone: add `imagePullTraffic: true` next to it rather than
+        // route every kind of traffic.
+        VnetPullShape::AllTraffic if api.is_some_and(|a| a >= "2024-11-01") => insert(),
         VnetPullShape::ImagePullTraffic if api.is_some_and(|a| a >= "2024-11-01") => {
             Some(literal("true"))
         }

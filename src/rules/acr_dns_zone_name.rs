@@ -33,7 +33,8 @@ crate::declare_rule! {
     ///
     /// The quick fix renames it where that is safe: the zone's name is a literal (not a
     /// parameter or an expression), no zone of that name exists already, no other resource
-    /// has the zone's current name, and only registry endpoints write into the zone. It also renames every place that names the zone by the
+    /// has the zone's current name, the zone holds no hand-written records (their names are
+    /// relative to the zone), and only registry endpoints write into the zone. It also renames every place that names the zone by the
     /// same literal (topology JSON zone-group entries, ARM `resourceId(...)` arguments and
     /// `<zone>/<link>` child names, Bicep `existing` references), so that the document stays
     /// consistent; references by symbol (`zone.id`) follow by themselves.
@@ -87,7 +88,9 @@ fn rename_fix(ctx: &RuleCtx, zid: ZoneId) -> Option<Fix> {
     let m = ctx.model;
     let zone = m.zone(zid);
     let old = zone.name.get()?;
-    if zone.meta.maybe || zone.name.via_param.is_some() {
+    // Records written by hand are relative to the zone: under another zone name they would
+    // name other hosts (`myregistry` in a regional zone is not `myregistry` in ours).
+    if zone.meta.maybe || zone.name.via_param.is_some() || !zone.records.is_empty() {
         return None;
     }
     // Renaming into a name another zone holds would make two zones of one name.

@@ -204,10 +204,10 @@ pub fn insert_declaration_after(
     Some(TextEdit {
         file: decl.file,
         range: TextRange::empty(d.range.end),
-        new_text: format!(
-            "{nl}{nl}{declaration}",
-            nl = newline(&docs.get(decl.file).text)
-        ),
+        new_text: {
+            let nl = newline(&docs.get(decl.file).text);
+            format!("{nl}{nl}{}", with_newline(declaration, nl))
+        },
     })
 }
 
@@ -271,6 +271,15 @@ fn syntax_errors(kind: DocumentKind, text: &str) -> Option<usize> {
     })
 }
 
+/// `s` (rendered with `\n`) with the document's line break `nl`.
+fn with_newline(s: &str, nl: &str) -> String {
+    if nl == "\n" {
+        s.to_string()
+    } else {
+        s.replace('\n', nl)
+    }
+}
+
 /// The document's line break (`\r\n` when it uses them).
 fn newline(text: &str) -> &'static str {
     if text.contains("\r\n") {
@@ -302,9 +311,13 @@ pub mod text {
         let m = obj.member(key)?;
         let indent = indent_at(text, m.range.start);
         let multiline = !same_line(text, obj.range.start, obj.range.end);
+        let layout = layout(text, syntax, multiline, m.value);
         Some(Edit {
             range: m.value,
-            new_text: value.render(syntax, &indent, &unit(text, &obj), multiline),
+            new_text: with_newline(
+                &value.render(syntax, &indent, &unit(text, &obj), layout),
+                newline(text),
+            ),
         })
     }
 
@@ -376,11 +389,11 @@ pub mod text {
             let inner = inner(obj.range);
             if syntax == Syntax::Bicep || inner.slice(text).contains('\n') {
                 let ind = format!("{base}{unit}");
-                let m = value::member(syntax, key, value, &ind, &unit, true);
+                let m = value::member(syntax, key, value, &ind, &unit, syntax == Syntax::Bicep);
                 let nl = newline(text);
                 return Edit {
                     range: inner,
-                    new_text: format!("{nl}{ind}{m}{nl}{base}"),
+                    new_text: format!("{nl}{ind}{}{nl}{base}", with_newline(&m, nl)),
                 };
             }
             let m = value::member(syntax, key, value, &base, &unit, false);
@@ -395,7 +408,18 @@ pub mod text {
         } else {
             indent_at(text, obj.range.start)
         };
-        let m = value::member(syntax, key, value, &indent, &unit, multiline);
+        let last = obj
+            .members
+            .last()
+            .map_or(TextRange::empty(end), |m| m.value);
+        let m = value::member(
+            syntax,
+            key,
+            value,
+            &indent,
+            &unit,
+            layout(text, syntax, multiline, last),
+        );
         insert_after_item(text, syntax, end, multiline, &indent, &m)
     }
 
@@ -413,11 +437,11 @@ pub mod text {
             let inner = inner(arr.range);
             if syntax == Syntax::Bicep || inner.slice(text).contains('\n') {
                 let ind = format!("{base}{unit}");
-                let v = item.render(syntax, &ind, &unit, true);
+                let v = item.render(syntax, &ind, &unit, syntax == Syntax::Bicep);
                 let nl = newline(text);
                 return Some(Edit {
                     range: inner,
-                    new_text: format!("{nl}{ind}{v}{nl}{base}"),
+                    new_text: format!("{nl}{ind}{}{nl}{base}", with_newline(&v, nl)),
                 });
             }
             return Some(Edit {
@@ -431,7 +455,12 @@ pub mod text {
         } else {
             indent_at(text, arr.range.start)
         };
-        let v = item.render(syntax, &indent, &unit, multiline);
+        let v = item.render(
+            syntax,
+            &indent,
+            &unit,
+            layout(text, syntax, multiline, *last),
+        );
         Some(insert_after_item(
             text, syntax, last.end, multiline, &indent, &v,
         ))
@@ -460,6 +489,7 @@ pub mod text {
         } else {
             ""
         };
+        let new = &with_newline(new, nl);
         let new_text = match (syntax, multiline, trailing) {
             (Syntax::Json, true, Some(_)) => format!("{comment}{nl}{indent}{new},"),
             (Syntax::Json, false, Some(_)) => format!(" {new},"),
@@ -471,6 +501,24 @@ pub mod text {
             range: TextRange::new(at, at + comment.len() as u32),
             new_text,
         }
+    }
+
+    /// Whether a value goes one item per line: in Bicep whenever its container is multi-line;
+    /// in JSON only when its neighbour `beside` is itself written expanded (an object or array
+    /// whose first item starts on a new line), so compact templates stay compact.
+    fn layout(text: &str, syntax: Syntax, multiline: bool, beside: TextRange) -> bool {
+        multiline
+            && match syntax {
+                Syntax::Bicep => true,
+                Syntax::Json => {
+                    let v = beside.slice(text);
+                    v.starts_with(['{', '['])
+                        && v[1..]
+                            .chars()
+                            .take_while(|c| c.is_whitespace())
+                            .any(|c| c == '\n')
+                }
+            }
     }
 
     /// The rest of the line from `at` when it is only blanks and a `//` comment, else "".

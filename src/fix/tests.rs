@@ -532,3 +532,47 @@ fn arm_child_refuses_loops_expressions_and_nested_templates() {
     assert!(super::arm::add_child(&docs, decl, &link_child("x"), false).is_none());
     assert!(super::arm::add_child(&docs, decl, &link_child("x"), true).is_some());
 }
+
+#[test]
+fn json_expanded_neighbours_get_an_expanded_item_with_the_documents_line_breaks() {
+    let t = "{\r\n  \"resources\": [\r\n    {\r\n      \"name\": \"hub\"\r\n    }\r\n  ]\r\n}\r\n";
+    let item = FixValue::object([
+        ("name", FixValue::str("spoke")),
+        ("dependsOn", FixValue::Array(vec![FixValue::str("hub")])),
+    ]);
+    let e = append_item(t, Syntax::Json, at(t, t.trim_end()), "resources", &item);
+    check(
+        Syntax::Json,
+        t,
+        e,
+        "{\r\n  \"resources\": [\r\n    {\r\n      \"name\": \"hub\"\r\n    },\r\n    {\r\n      \"name\": \"spoke\",\r\n      \"dependsOn\": [\r\n        \"hub\"\r\n      ]\r\n    }\r\n  ]\r\n}\r\n",
+    );
+    // A compact neighbour keeps the new item compact.
+    let t =
+        "{\n  \"resources\": [\n    { \"name\": \"hub\",\n      \"location\": \"x\" }\n  ]\n}\n";
+    let e = append_item(t, Syntax::Json, at(t, t.trim_end()), "resources", &item);
+    check(
+        Syntax::Json,
+        t,
+        e,
+        "{\n  \"resources\": [\n    { \"name\": \"hub\",\n      \"location\": \"x\" },\n    { \"name\": \"spoke\", \"dependsOn\": [ \"hub\" ] }\n  ]\n}\n",
+    );
+}
+
+#[test]
+fn bicep_multiline_values_follow_crlf() {
+    let t = "resource a 'T@1' = {\r\n  name: 'x'\r\n}\r\n";
+    let e = add_property(
+        t,
+        Syntax::Bicep,
+        at(t, t.trim_end()),
+        "properties",
+        &FixValue::object([("enabled", FixValue::Bool(true))]),
+    );
+    check(
+        Syntax::Bicep,
+        t,
+        e,
+        "resource a 'T@1' = {\r\n  name: 'x'\r\n  properties: {\r\n    enabled: true\r\n  }\r\n}\r\n",
+    );
+}

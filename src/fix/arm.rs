@@ -134,13 +134,12 @@ fn at_decl<T>(
     f(root, find(root, decl.range)?)
 }
 
-/// The object value of property `key` of the object at `decl` (`properties` of a resource).
-pub fn member_object(docs: &DocumentSet, decl: Location, key: &str) -> Option<Location> {
+/// The object at `decl` has a value at `path` (`["properties", "virtualNetworkPeerings"]`).
+pub fn has_path(docs: &DocumentSet, decl: Location, path: &[&str]) -> bool {
     at_decl(docs, decl, |_, v| {
-        let m = v.get_ci(key)?;
-        m.as_object()?;
-        Some(Location::new(decl.file, m.range))
+        path.iter().try_fold(v, |v, k| v.get_ci(k)).map(|_| ())
     })
+    .is_some()
 }
 
 /// The object at `decl` is a resource declaration (it has a `type`), not an inline object.

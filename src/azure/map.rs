@@ -708,8 +708,12 @@ pub fn lower_resources(resources: &[Resource], model: &mut Model, out: &mut Vec<
                         None => field_from(server, str_of),
                     };
                     let identity = c.get("identity").map(|i| {
-                        let f = resolve(&ix.identities, i);
-                        f.map(CredIdentity::UserAssigned)
+                        // `system` names the group's own system-assigned identity, as in
+                        // topology JSON (and the Azure CLI's registry-identity options).
+                        if i.as_str().is_some_and(|s| s.eq_ignore_ascii_case("system")) {
+                            return field_from(i, |_| Some(CredIdentity::SystemAssigned));
+                        }
+                        resolve(&ix.identities, i).map(CredIdentity::UserAssigned)
                     });
                     credentials.push(AciCredential {
                         loc: c.loc,

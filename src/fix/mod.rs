@@ -11,6 +11,7 @@
 //! [`fix`] builds the [`Fix`] and checks it: the edited documents must parse with no more
 //! syntax errors than before, else there is no fix.
 
+pub mod arm;
 mod target;
 #[cfg(test)]
 mod tests;
@@ -103,6 +104,19 @@ pub fn set_property(
     })
 }
 
+/// Set the property at `path` (`["properties", "outboundVnetRouting", "imagePullTraffic"]`)
+/// under the object at `target`: the value is replaced when the property exists, else the
+/// first missing level is added with the rest nested in it. `None` when a level on the way
+/// holds something other than an object literal.
+pub fn set_path(
+    docs: &DocumentSet,
+    target: Location,
+    path: &[&str],
+    value: &FixValue,
+) -> Option<TextEdit> {
+    doc_edit(docs, target, |t, s, r| text::set_path(t, s, r, path, value))
+}
+
 /// Append `item` to the array property `key` of the object at `target`, creating the property
 /// when it is absent; `None` when `key` holds something other than an array.
 pub fn append_item(
@@ -190,11 +204,31 @@ pub fn insert_declaration_after(
     Some(TextEdit {
         file: decl.file,
         range: TextRange::empty(d.range.end),
-        new_text: format!(
-            "{nl}{nl}{declaration}",
-            nl = newline(&docs.get(decl.file).text)
-        ),
+        new_text: {
+            let nl = newline(&docs.get(decl.file).text);
+            format!("{nl}{nl}{}", with_newline(declaration, nl))
+        },
     })
+}
+
+/// Rename a resource written by its literal name: every occurrence of `old` as a whole string
+/// literal, a quoted argument inside an ARM expression (`'old'`) or the parent part of a child
+/// name (`old/child`), in every JSON or Bicep document of the set, becomes `new`. Names built
+/// from expressions are not found: the caller offers the rename only where the declaration's
+/// name is itself a literal.
+pub fn rename_literal(docs: &DocumentSet, old: &str, new: &str) -> Vec<TextEdit> {
+    docs.iter()
+        .filter(|(_, d)| Syntax::of(d.kind).is_some())
+        .flat_map(|(file, d)| {
+            text::name_occurrences(&d.text, old)
+                .into_iter()
+                .map(move |range| TextEdit {
+                    file,
+                    range,
+                    new_text: new.to_string(),
+                })
+        })
+        .collect()
 }
 
 /// A fix of `edits`, when every edited document still parses with no more syntax errors than
@@ -237,6 +271,15 @@ fn syntax_errors(kind: DocumentKind, text: &str) -> Option<usize> {
     })
 }
 
+/// `s` (rendered with `\n`) with the document's line break `nl`.
+fn with_newline(s: &str, nl: &str) -> String {
+    if nl == "\n" {
+        s.to_string()
+    } else {
+        s.replace('\n', nl)
+    }
+}
+
 /// The document's line break (`\r\n` when it uses them).
 fn newline(text: &str) -> &'static str {
     if text.contains("\r\n") {
@@ -268,9 +311,13 @@ pub mod text {
         let m = obj.member(key)?;
         let indent = indent_at(text, m.range.start);
         let multiline = !same_line(text, obj.range.start, obj.range.end);
+        let layout = layout(text, syntax, multiline, m.value);
         Some(Edit {
             range: m.value,
-            new_text: value.render(syntax, &indent, &unit(text, &obj), multiline),
+            new_text: with_newline(
+                &value.render(syntax, &indent, &unit(text, &obj), layout),
+                newline(text),
+            ),
         })
     }
 
@@ -286,6 +333,33 @@ pub mod text {
             return None;
         }
         Some(add_member(text, syntax, &obj, key, value))
+    }
+
+    pub fn set_path(
+        text: &str,
+        syntax: Syntax,
+        target: TextRange,
+        path: &[&str],
+        value: &FixValue,
+    ) -> Option<Edit> {
+        let (key, rest) = path.split_first()?;
+        let obj = object(text, syntax, target)?;
+        let Some(m) = obj.member(key) else {
+            let nested = rest.iter().rev().fold(value.clone(), |v, k| {
+                FixValue::Object(vec![(k.to_string(), v)])
+            });
+            return Some(add_member(text, syntax, &obj, key, &nested));
+        };
+        if rest.is_empty() {
+            return replace_value(text, syntax, target, key, value);
+        }
+        // The member's value must be an object itself, not an expression inside which the
+        // innermost object is found.
+        let inner = object(text, syntax, m.value)?;
+        if inner.range != m.value {
+            return None;
+        }
+        set_path(text, syntax, m.value, rest, value)
     }
 
     pub fn append_item(
@@ -315,11 +389,11 @@ pub mod text {
             let inner = inner(obj.range);
             if syntax == Syntax::Bicep || inner.slice(text).contains('\n') {
                 let ind = format!("{base}{unit}");
-                let m = value::member(syntax, key, value, &ind, &unit, true);
+                let m = value::member(syntax, key, value, &ind, &unit, syntax == Syntax::Bicep);
                 let nl = newline(text);
                 return Edit {
                     range: inner,
-                    new_text: format!("{nl}{ind}{m}{nl}{base}"),
+                    new_text: format!("{nl}{ind}{}{nl}{base}", with_newline(&m, nl)),
                 };
             }
             let m = value::member(syntax, key, value, &base, &unit, false);
@@ -334,7 +408,18 @@ pub mod text {
         } else {
             indent_at(text, obj.range.start)
         };
-        let m = value::member(syntax, key, value, &indent, &unit, multiline);
+        let last = obj
+            .members
+            .last()
+            .map_or(TextRange::empty(end), |m| m.value);
+        let m = value::member(
+            syntax,
+            key,
+            value,
+            &indent,
+            &unit,
+            layout(text, syntax, multiline, last),
+        );
         insert_after_item(text, syntax, end, multiline, &indent, &m)
     }
 
@@ -352,11 +437,11 @@ pub mod text {
             let inner = inner(arr.range);
             if syntax == Syntax::Bicep || inner.slice(text).contains('\n') {
                 let ind = format!("{base}{unit}");
-                let v = item.render(syntax, &ind, &unit, true);
+                let v = item.render(syntax, &ind, &unit, syntax == Syntax::Bicep);
                 let nl = newline(text);
                 return Some(Edit {
                     range: inner,
-                    new_text: format!("{nl}{ind}{v}{nl}{base}"),
+                    new_text: format!("{nl}{ind}{}{nl}{base}", with_newline(&v, nl)),
                 });
             }
             return Some(Edit {
@@ -370,7 +455,12 @@ pub mod text {
         } else {
             indent_at(text, arr.range.start)
         };
-        let v = item.render(syntax, &indent, &unit, multiline);
+        let v = item.render(
+            syntax,
+            &indent,
+            &unit,
+            layout(text, syntax, multiline, *last),
+        );
         Some(insert_after_item(
             text, syntax, last.end, multiline, &indent, &v,
         ))
@@ -391,17 +481,54 @@ pub mod text {
         let trailing = (syntax == Syntax::Json)
             .then(|| trailing_comma(text, end))
             .flatten();
+        let at = trailing.map_or(end, |c| c + 1);
+        // A line comment after the item stays on the item's line: the new item goes after it
+        // (the edit then rewrites the comment as it was).
+        let comment = if multiline {
+            line_comment_after(text, at)
+        } else {
+            ""
+        };
+        let new = &with_newline(new, nl);
         let new_text = match (syntax, multiline, trailing) {
-            (Syntax::Json, true, Some(_)) => format!("{nl}{indent}{new},"),
+            (Syntax::Json, true, Some(_)) => format!("{comment}{nl}{indent}{new},"),
             (Syntax::Json, false, Some(_)) => format!(" {new},"),
-            (Syntax::Json, true, None) => format!(",{nl}{indent}{new}"),
-            (Syntax::Bicep, true, _) => format!("{nl}{indent}{new}"),
+            (Syntax::Json, true, None) => format!(",{comment}{nl}{indent}{new}"),
+            (Syntax::Bicep, true, _) => format!("{comment}{nl}{indent}{new}"),
             (_, false, _) => format!(", {new}"),
         };
-        let at = trailing.map_or(end, |c| c + 1);
         Edit {
-            range: TextRange::empty(at),
+            range: TextRange::new(at, at + comment.len() as u32),
             new_text,
+        }
+    }
+
+    /// Whether a value goes one item per line: in Bicep whenever its container is multi-line;
+    /// in JSON only when its neighbour `beside` is itself written expanded (an object or array
+    /// whose first item starts on a new line), so compact templates stay compact.
+    fn layout(text: &str, syntax: Syntax, multiline: bool, beside: TextRange) -> bool {
+        multiline
+            && match syntax {
+                Syntax::Bicep => true,
+                Syntax::Json => {
+                    let v = beside.slice(text);
+                    v.starts_with(['{', '['])
+                        && v[1..]
+                            .chars()
+                            .take_while(|c| c.is_whitespace())
+                            .any(|c| c == '\n')
+                }
+            }
+    }
+
+    /// The rest of the line from `at` when it is only blanks and a `//` comment, else "".
+    fn line_comment_after(text: &str, at: u32) -> &str {
+        let rest = text.get(at as usize..).unwrap_or("");
+        let line = &rest[..rest.find(['\n', '\r']).unwrap_or(rest.len())];
+        if line.trim_start().starts_with("//") {
+            line
+        } else {
+            ""
         }
     }
 
@@ -440,6 +567,23 @@ pub mod text {
         } else {
             "  ".into()
         }
+    }
+
+    /// Where `name` (ASCII case-insensitive, as Azure compares resource names) is written as
+    /// a whole name: right after a quote (`"` or `'`) and right before a quote or a `/`.
+    pub fn name_occurrences(text: &str, name: &str) -> Vec<TextRange> {
+        let (hay, needle) = (text.as_bytes(), name.as_bytes());
+        if needle.is_empty() || needle.len() > hay.len() {
+            return Vec::new();
+        }
+        (1..=hay.len() - needle.len())
+            .filter(|&i| {
+                matches!(hay[i - 1], b'"' | b'\'')
+                    && hay[i..i + needle.len()].eq_ignore_ascii_case(needle)
+                    && matches!(hay.get(i + needle.len()), Some(b'"' | b'\'' | b'/'))
+            })
+            .map(|i| TextRange::new(i as u32, (i + needle.len()) as u32))
+            .collect()
     }
 
     /// The leading whitespace of the line holding `offset`.

@@ -1,6 +1,6 @@
 //! Each edit applied to JSON and Bicep inputs: the expected text, and no syntax error after.
 
-use super::text::{add_property, append_item, replace_value};
+use super::text::{add_property, append_item, name_occurrences, replace_value, set_path};
 use super::{Edit, FixValue, Syntax};
 use crate::text::TextRange;
 
@@ -338,4 +338,241 @@ fn documents_and_verified_fixes() {
         new_text: "{".into(),
     };
     assert!(super::fix(&docs, "bad", vec![bad]).is_none());
+}
+
+#[test]
+fn name_occurrences_are_whole_literals_expression_arguments_and_parent_names() {
+    let t = r#"{ "name": "privatelink.azurecr.com", "x": "[resourceId('Microsoft.Network/privateDnsZones', 'PrivateLink.AzureCR.com')]",
+  "child": "privatelink.azurecr.com/hub", "not": "a.privatelink.azurecr.com", "suffix": "privatelink.azurecr.company",
+  "login": "contoso.privatelink.azurecr.com/api:1" }"#;
+    let found: Vec<&str> = name_occurrences(t, "privatelink.azurecr.com")
+        .into_iter()
+        .map(|r| &t[r.start as usize..r.end as usize])
+        .collect();
+    assert_eq!(
+        found,
+        [
+            "privatelink.azurecr.com",
+            "PrivateLink.AzureCR.com",
+            "privatelink.azurecr.com"
+        ]
+    );
+    // Bicep: a literal, not the tail of an interpolated host name.
+    let b = "name: 'azurecr.io'\nimage: '${acr.name}.azurecr.io/app:1'\n";
+    assert_eq!(name_occurrences(b, "azurecr.io"), vec![at(b, "azurecr.io")]);
+    assert!(name_occurrences("'x'", "").is_empty());
+    assert!(name_occurrences("'", "longer than the text").is_empty());
+}
+
+#[test]
+fn set_path_adds_the_first_missing_level_with_the_rest_nested() {
+    // JSON, one-line object: the missing object is added inline.
+    let t = r#"{ "type": "Microsoft.Web/sites", "properties": { "siteConfig": {} } }"#;
+    let whole = TextRange::new(0, t.len() as u32);
+    let path = ["properties", "outboundVnetRouting", "imagePullTraffic"];
+    let e = set_path(t, Syntax::Json, whole, &path, &FixValue::Bool(true));
+    check(
+        Syntax::Json,
+        t,
+        e,
+        r#"{ "type": "Microsoft.Web/sites", "properties": { "siteConfig": {}, "outboundVnetRouting": { "imagePullTraffic": true } } }"#,
+    );
+    // An existing intermediate object gets the member; an existing value is replaced.
+    let t = "{\r\n  \"properties\": {\r\n    \"outboundVnetRouting\": { \"allTraffic\": false }\r\n  }\r\n}";
+    let whole = TextRange::new(0, t.len() as u32);
+    let e = set_path(t, Syntax::Json, whole, &path, &FixValue::Bool(true));
+    check(
+        Syntax::Json,
+        t,
+        e,
+        "{\r\n  \"properties\": {\r\n    \"outboundVnetRouting\": { \"allTraffic\": false, \"imagePullTraffic\": true }\r\n  }\r\n}",
+    );
+    let t2 = r#"{ "properties": { "vnetImagePullEnabled": false } }"#;
+    let whole = TextRange::new(0, t2.len() as u32);
+    let e = set_path(
+        t2,
+        Syntax::Json,
+        whole,
+        &["properties", "vnetImagePullEnabled"],
+        &FixValue::Bool(true),
+    );
+    check(
+        Syntax::Json,
+        t2,
+        e,
+        r#"{ "properties": { "vnetImagePullEnabled": true } }"#,
+    );
+    // A level written as an expression is not ours to edit.
+    let t3 = r#"{ "properties": "[variables('props')]" }"#;
+    let whole = TextRange::new(0, t3.len() as u32);
+    assert!(set_path(t3, Syntax::Json, whole, &path, &FixValue::Bool(true)).is_none());
+}
+
+#[test]
+fn bicep_set_path_in_a_resource_body_with_comments() {
+    let t = "resource web 'Microsoft.Web/sites@2024-11-01' = {\n  name: 'web'\n  properties: {\n    // integrated\n    virtualNetworkSubnetId: subnetId // the web subnet\n  }\n}\n";
+    let decl = at(t, t.trim_end());
+    let e = set_path(
+        t,
+        Syntax::Bicep,
+        decl,
+        &["properties", "outboundVnetRouting", "imagePullTraffic"],
+        &FixValue::Bool(true),
+    );
+    check(
+        Syntax::Bicep,
+        t,
+        e,
+        "resource web 'Microsoft.Web/sites@2024-11-01' = {\n  name: 'web'\n  properties: {\n    // integrated\n    virtualNetworkSubnetId: subnetId // the web subnet\n    outboundVnetRouting: {\n      imagePullTraffic: true\n    }\n  }\n}\n",
+    );
+    // No `properties` at all: the whole path is added.
+    let t = "resource web 'Microsoft.Web/sites@2023-12-01' = {\n  name: 'web'\n}\n";
+    let e = set_path(
+        t,
+        Syntax::Bicep,
+        at(t, t.trim_end()),
+        &["properties", "vnetImagePullEnabled"],
+        &FixValue::Bool(true),
+    );
+    check(
+        Syntax::Bicep,
+        t,
+        e,
+        "resource web 'Microsoft.Web/sites@2023-12-01' = {\n  name: 'web'\n  properties: {\n    vnetImagePullEnabled: true\n  }\n}\n",
+    );
+}
+
+#[test]
+fn json_insertion_keeps_a_line_comment_on_its_line() {
+    let t = "{\n  \"a\": 1 // one\n}";
+    let e = add_property(
+        t,
+        Syntax::Json,
+        TextRange::new(0, t.len() as u32),
+        "b",
+        &FixValue::Int(2),
+    );
+    check(Syntax::Json, t, e, "{\n  \"a\": 1, // one\n  \"b\": 2\n}");
+    let t = "[\n  {\n    \"a\": 1, // one\n  }\n]";
+    let e = add_property(t, Syntax::Json, at(t, "\"a\""), "b", &FixValue::Int(2));
+    check(
+        Syntax::Json,
+        t,
+        e,
+        "[\n  {\n    \"a\": 1, // one\n    \"b\": 2,\n  }\n]",
+    );
+}
+
+fn arm_docs(t: &str) -> (crate::DocumentSet, crate::document::FileId) {
+    let mut docs = crate::DocumentSet::new();
+    let f = docs.add("main.json", t);
+    assert_eq!(docs.get(f).kind, crate::document::DocumentKind::Arm);
+    (docs, f)
+}
+
+fn link_child(id: &str) -> super::arm::ArmChild<'static> {
+    super::arm::ArmChild {
+        child_type: "virtualNetworkLinks",
+        name: "hub",
+        location: Some("global"),
+        depends_on: vec![],
+        properties: FixValue::object([(
+            "virtualNetwork",
+            FixValue::object([("id", FixValue::str(id))]),
+        )]),
+    }
+}
+
+#[test]
+fn arm_child_goes_to_the_top_level_or_nested_keeping_crlf() {
+    let zone = r#"{ "type": "Microsoft.Network/privateDnsZones", "apiVersion": "2024-06-01", "name": "privatelink.azurecr.io" }"#;
+    let t = format!("{{\r\n  \"$schema\": \"https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#\",\r\n  \"resources\": [\r\n    {zone}\r\n  ]\r\n}}\r\n");
+    let (docs, f) = arm_docs(&t);
+    let decl = crate::Location::new(f, at(&t, zone));
+    let d = super::arm::arm_declaration(&docs, decl).expect("a literal declaration");
+    assert!(d.top_level && !d.has_children);
+    assert_eq!(
+        d.resource_id(),
+        "[resourceId('Microsoft.Network/privateDnsZones', 'privatelink.azurecr.io')]"
+    );
+    let top = super::arm::add_child(&docs, decl, &link_child("x"), false).expect("top-level");
+    let after = crate::diagnostic::apply_edits(&t, &[&top]);
+    assert!(after.contains("\r\n    { \"type\": \"Microsoft.Network/privateDnsZones/virtualNetworkLinks\", \"apiVersion\": \"2024-06-01\", \"name\": \"privatelink.azurecr.io/hub\", \"location\": \"global\", \"dependsOn\": [ \"[resourceId('Microsoft.Network/privateDnsZones', 'privatelink.azurecr.io')]\" ]"), "{after}");
+    assert!(
+        !after.replace("\r\n", "").contains('\n'),
+        "LF in a CRLF document:\n{after}"
+    );
+    let nested = super::arm::add_child(&docs, decl, &link_child("x"), true).expect("nested");
+    let after = crate::diagnostic::apply_edits(&t, &[&nested]);
+    assert!(after.contains("\"name\": \"privatelink.azurecr.io\", \"resources\": [ { \"type\": \"virtualNetworkLinks\", \"apiVersion\": \"2024-06-01\", \"name\": \"hub\""), "{after}");
+    assert!(super::fix(&docs, "link", vec![nested]).is_some());
+}
+
+#[test]
+fn arm_child_refuses_loops_expressions_and_nested_templates() {
+    for zone in [
+        // A copy loop declares several resources.
+        r#"{ "type": "Microsoft.Network/privateDnsZones", "apiVersion": "2024-06-01", "name": "z", "copy": { "name": "c", "count": 2 } }"#,
+        // A name from an expression cannot be written as a literal.
+        r#"{ "type": "Microsoft.Network/privateDnsZones", "apiVersion": "2024-06-01", "name": "[parameters('zone')]" }"#,
+    ] {
+        let t = format!("{{ \"$schema\": \"https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#\", \"resources\": [ {zone} ] }}");
+        let (docs, f) = arm_docs(&t);
+        let decl = crate::Location::new(f, at(&t, zone));
+        assert!(super::arm::arm_declaration(&docs, decl).is_none(), "{zone}");
+        assert!(super::arm::add_child(&docs, decl, &link_child("x"), false).is_none());
+    }
+    // Inside a nested deployment's template: not the top level of this document.
+    let zone = r#"{ "type": "Microsoft.Network/privateDnsZones", "apiVersion": "2024-06-01", "name": "z" }"#;
+    let t = format!("{{ \"$schema\": \"https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#\", \"resources\": [ {{ \"type\": \"Microsoft.Resources/deployments\", \"apiVersion\": \"2022-09-01\", \"name\": \"inner\", \"properties\": {{ \"template\": {{ \"resources\": [ {zone} ] }} }} }} ] }}");
+    let (docs, f) = arm_docs(&t);
+    let decl = crate::Location::new(f, at(&t, zone));
+    let d = super::arm::arm_declaration(&docs, decl).expect("literal");
+    assert!(!d.top_level);
+    assert!(super::arm::add_child(&docs, decl, &link_child("x"), false).is_none());
+    assert!(super::arm::add_child(&docs, decl, &link_child("x"), true).is_some());
+}
+
+#[test]
+fn json_expanded_neighbours_get_an_expanded_item_with_the_documents_line_breaks() {
+    let t = "{\r\n  \"resources\": [\r\n    {\r\n      \"name\": \"hub\"\r\n    }\r\n  ]\r\n}\r\n";
+    let item = FixValue::object([
+        ("name", FixValue::str("spoke")),
+        ("dependsOn", FixValue::Array(vec![FixValue::str("hub")])),
+    ]);
+    let e = append_item(t, Syntax::Json, at(t, t.trim_end()), "resources", &item);
+    check(
+        Syntax::Json,
+        t,
+        e,
+        "{\r\n  \"resources\": [\r\n    {\r\n      \"name\": \"hub\"\r\n    },\r\n    {\r\n      \"name\": \"spoke\",\r\n      \"dependsOn\": [\r\n        \"hub\"\r\n      ]\r\n    }\r\n  ]\r\n}\r\n",
+    );
+    // A compact neighbour keeps the new item compact.
+    let t =
+        "{\n  \"resources\": [\n    { \"name\": \"hub\",\n      \"location\": \"x\" }\n  ]\n}\n";
+    let e = append_item(t, Syntax::Json, at(t, t.trim_end()), "resources", &item);
+    check(
+        Syntax::Json,
+        t,
+        e,
+        "{\n  \"resources\": [\n    { \"name\": \"hub\",\n      \"location\": \"x\" },\n    { \"name\": \"spoke\", \"dependsOn\": [ \"hub\" ] }\n  ]\n}\n",
+    );
+}
+
+#[test]
+fn bicep_multiline_values_follow_crlf() {
+    let t = "resource a 'T@1' = {\r\n  name: 'x'\r\n}\r\n";
+    let e = add_property(
+        t,
+        Syntax::Bicep,
+        at(t, t.trim_end()),
+        "properties",
+        &FixValue::object([("enabled", FixValue::Bool(true))]),
+    );
+    check(
+        Syntax::Bicep,
+        t,
+        e,
+        "resource a 'T@1' = {\r\n  name: 'x'\r\n  properties: {\r\n    enabled: true\r\n  }\r\n}\r\n",
+    );
 }

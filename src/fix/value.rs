@@ -29,8 +29,9 @@ impl FixValue {
     }
 
     /// Render for `syntax`. `indent` is the indentation of the line the value starts on and
-    /// `unit` one level more; `multiline` lets Bicep objects and arrays take one line per
-    /// item (Bicep's usual layout; single-line objects and arrays need commas).
+    /// `unit` one level more; `multiline` gives objects and arrays one line per item (Bicep's
+    /// usual layout, and expanded JSON), else they are written on one line. Lines end in
+    /// `\n`: the caller converts them to the document's line break.
     pub fn render(&self, syntax: Syntax, indent: &str, unit: &str, multiline: bool) -> String {
         match self {
             FixValue::Str(s) => match syntax {
@@ -44,12 +45,12 @@ impl FixValue {
             FixValue::Object(props) if props.is_empty() => "{}".into(),
             FixValue::Array(items) => {
                 let inner = format!("{indent}{unit}");
-                if syntax == Syntax::Bicep && multiline {
+                if multiline {
                     let lines: Vec<String> = items
                         .iter()
                         .map(|i| format!("{inner}{}", i.render(syntax, &inner, unit, true)))
                         .collect();
-                    format!("[\n{}\n{indent}]", lines.join("\n"))
+                    format!("[\n{}\n{indent}]", lines.join(separator(syntax)))
                 } else {
                     let parts: Vec<String> = items
                         .iter()
@@ -60,14 +61,14 @@ impl FixValue {
             }
             FixValue::Object(props) => {
                 let inner = format!("{indent}{unit}");
-                if syntax == Syntax::Bicep && multiline {
+                if multiline {
                     let lines: Vec<String> = props
                         .iter()
                         .map(|(k, v)| {
                             format!("{inner}{}", member(syntax, k, v, &inner, unit, true))
                         })
                         .collect();
-                    format!("{{\n{}\n{indent}}}", lines.join("\n"))
+                    format!("{{\n{}\n{indent}}}", lines.join(separator(syntax)))
                 } else {
                     let parts: Vec<String> = props
                         .iter()
@@ -77,6 +78,14 @@ impl FixValue {
                 }
             }
         }
+    }
+}
+
+/// Between items written one per line.
+fn separator(syntax: Syntax) -> &'static str {
+    match syntax {
+        Syntax::Json => ",\n",
+        Syntax::Bicep => "\n",
     }
 }
 

@@ -2,7 +2,8 @@ use crate::analysis::{StepKind, Verdict};
 use crate::diagnostic::Severity;
 use crate::diagnostic::{Fix, TextEdit};
 use crate::document::DocumentKind;
-use crate::model::{VnetPullShape, WebAppProps, WorkloadId, WorkloadProps};
+use crate::fix::{self, FixValue};
+use crate::model::{VnetPullShape, WebAppProps, Workload, WorkloadId, WorkloadProps};
 use crate::rules::pull_step::{registry_name, report_step};
 use crate::rules::{Check, RuleCtx};
 
@@ -45,7 +46,9 @@ crate::declare_rule! {
     /// `vnetImagePullEnabled: true` (2022-03-01 to 2024-04-01) or
     /// `outboundVnetRouting: { imagePullTraffic: true }` (2024-11-01 and later); in topology
     /// JSON `"vnetImagePull": true`. The quick fix turns an explicit `false` of the right shape
-    /// (or of the app setting) into `true`; when the setting is absent it must be inserted.
+    /// (or of the app setting) into `true`, and when no image-pull setting is written (or only
+    /// `outboundVnetRouting.allTraffic: false`) inserts the property of the site's API version
+    /// (none before 2022-03-01: use the app setting).
     pub AppVnetPullNotEnabled {
         id: "app-vnet-pull-not-enabled",
         severity: Error,
@@ -66,15 +69,38 @@ fn shape_for(api: Option<&str>) -> Option<&'static str> {
     }
 }
 
-/// A value replacement `false` -> `true`, only where the property found is the one the API
-/// version expects (inserting a missing property is not a value replacement).
-fn fix(ctx: &RuleCtx, p: &WebAppProps, wname: &str) -> Option<Fix> {
-    let f = p.vnet_image_pull.as_ref()?;
+/// Where the setting goes for the site's API version, under the resource (Bicep, ARM).
+fn path_for(api: Option<&str>) -> Option<&'static [&'static str]> {
+    let date = api?.get(..10)?;
+    if date >= "2024-11-01" {
+        Some(&["properties", "outboundVnetRouting", "imagePullTraffic"])
+    } else if date >= "2022-03-01" {
+        Some(&["properties", "vnetImagePullEnabled"])
+    } else {
+        None
+    }
+}
+
+/// A value replacement `false` -> `true` where the property found is the one the API version
+/// expects; when no image-pull setting is written at all, the property of the API version's
+/// shape is inserted.
+fn fix(ctx: &RuleCtx, w: &Workload, p: &WebAppProps, wname: &str) -> Option<Fix> {
+    let title = format!("Pull images over the VNet for `{wname}`");
+    let insert = || {
+        let path = match ctx.docs.get(w.meta.decl.file).kind {
+            DocumentKind::Topology => &["vnetImagePull"][..],
+            _ => path_for(p.api_version.as_deref())?,
+        };
+        let edit = fix::set_path(ctx.docs, w.meta.decl, path, &FixValue::Bool(true))?;
+        fix::fix(ctx.docs, title.clone(), vec![edit])
+    };
+    let Some(f) = p.vnet_image_pull.as_ref() else {
+        return insert();
+    };
     if f.get() != Some(&false) {
         return None;
     }
     let api = p.api_version.as_deref().and_then(|a| a.get(..10));
-    let title = format!("Pull images over the VNet for `{wname}`");
     let literal = |text: &str| Fix {
         title: title.clone(),
         edits: vec![TextEdit {
@@ -90,6 +116,9 @@ fn fix(ctx: &RuleCtx, p: &WebAppProps, wname: &str) -> Option<Fix> {
         {
             Some(literal("true"))
         }
+        // `allTraffic: false` alone: add `imagePullTraffic: true` next to it rather than
+        // route every kind of traffic.
+        VnetPullShape::AllTraffic if api.is_some_and(|a| a >= "2024-11-01") => insert(),
         VnetPullShape::ImagePullTraffic if api.is_some_and(|a| a >= "2024-11-01") => {
             Some(literal("true"))
         }
@@ -120,7 +149,7 @@ impl Check for AppVnetPullNotEnabled {
                 continue;
             };
             let wname = w.name.label();
-            let fix = fix(ctx, p, &wname);
+            let fix = fix(ctx, w, p, &wname);
             let topology = ctx.docs.get(w.meta.loc.file).kind == DocumentKind::Topology;
             let help = match shape_for(p.api_version.as_deref()) {
                 _ if topology => format!(

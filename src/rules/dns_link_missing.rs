@@ -41,7 +41,12 @@ crate::declare_rule! {
     /// The quick fix does that in topology JSON, and in Bicep adds a `virtualNetworkLinks`
     /// resource after the zone's declaration (`parent: <zone>`, `registrationEnabled: false`,
     /// `virtualNetwork: { id: <vnet>.id }`) when the zone and the VNet are plain declarations
-    /// of the same file (no loop, no condition, not `existing`). ARM templates get no fix yet.
+    /// of the same file (no loop, no condition, not `existing`). In ARM templates it adds a
+    /// `virtualNetworkLinks` resource for the VNet, in the template's style: nested in the
+    /// zone's `resources` when the zone nests its children, else a top-level
+    /// `Microsoft.Network/privateDnsZones/virtualNetworkLinks` named `<zone>/<vnet>`, both with
+    /// `[resourceId(...)]` references and `dependsOn`; only when the zone and the VNet are
+    /// declared with literal names, without `copy`, and no link of that name exists.
     pub DnsLinkMissing {
         id: "dns-link-missing",
         severity: Error,
@@ -121,6 +126,39 @@ pub(crate) fn link_fix(ctx: &RuleCtx, path: &PullPath, step: &Step) -> Option<Fi
                 ctx.docs,
                 zone.meta.decl,
                 &fix::bicep_resource(&symbol, &ty, &body),
+            )?
+        }
+        DocumentKind::Arm if vnet.meta.decl.file == file && !vnet.meta.maybe => {
+            let v = fix::arm::arm_declaration(ctx.docs, vnet.meta.decl)?;
+            let z = fix::arm::arm_declaration(ctx.docs, zone.meta.decl)?;
+            // A link of that name already exists (to another VNet): ours would replace it.
+            if zone.links.iter().any(|l| {
+                l.name
+                    .as_ref()
+                    .is_none_or(|n| n.get().is_none_or(|n| n.eq_ignore_ascii_case(&v.name)))
+            }) {
+                return None;
+            }
+            let id = v.resource_id();
+            let child = fix::arm::ArmChild {
+                child_type: "virtualNetworkLinks",
+                name: &v.name,
+                location: Some("global"),
+                depends_on: vec![id.clone()],
+                properties: FixValue::object([
+                    ("registrationEnabled", FixValue::Bool(false)),
+                    (
+                        "virtualNetwork",
+                        FixValue::object([("id", FixValue::str(id))]),
+                    ),
+                ]),
+            };
+            // Nested when the zone already nests its children (or is itself nested).
+            fix::arm::add_child(
+                ctx.docs,
+                zone.meta.decl,
+                &child,
+                z.has_children || !z.top_level,
             )?
         }
         _ => return None,

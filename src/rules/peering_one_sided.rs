@@ -35,7 +35,13 @@ crate::declare_rule! {
     /// The quick fix does that in topology JSON, and in Bicep adds a `virtualNetworkPeerings`
     /// resource after the remote VNet's declaration (`parent: <remote>`,
     /// `remoteVirtualNetwork: { id: <local>.id }`) when both VNets are plain declarations of
-    /// the same file (no loop, no condition). ARM templates get no fix yet.
+    /// the same file (no loop, no condition). In ARM templates it adds the reverse peering
+    /// (`<remote>-to-<local>`, `remoteVirtualNetwork.id` a `[resourceId(...)]`) the way the
+    /// forward one is declared: a nested `virtualNetworkPeerings` child or a top-level
+    /// `<remote>/<name>` resource, both with `dependsOn` (a top-level one when the forward
+    /// peering is inline in `properties.virtualNetworkPeerings`: an inline reverse would make
+    /// each VNet wait for the other); only when both VNets are declared with literal names
+    /// and without `copy`, and the remote VNet does not list peerings inline.
     pub PeeringOneSided {
         id: "peering-one-sided",
         severity: Error,
@@ -133,6 +139,40 @@ fn reverse_fix(ctx: &RuleCtx, pid: PeeringId, title: &str) -> Option<Fix> {
                 ctx.docs,
                 remote.meta.decl,
                 &fix::bicep_resource(&symbol, &ty, &body),
+            )?
+        }
+        DocumentKind::Arm if local.meta.decl.file == file && !remote.meta.maybe => {
+            let r = fix::arm::arm_declaration(ctx.docs, remote.meta.decl)?;
+            let l = fix::arm::arm_declaration(ctx.docs, local.meta.decl)?;
+            // A remote VNet that lists its peerings inline: a separate peering resource beside
+            // that list, or one more inline entry (see below), are both doubtful; no fix.
+            if fix::arm::has_path(
+                ctx.docs,
+                remote.meta.decl,
+                &["properties", "virtualNetworkPeerings"],
+            ) {
+                return None;
+            }
+            let name = format!("{}-to-{}", r.name, l.name);
+            let remote_vnet = FixValue::object([("id", FixValue::str(l.resource_id()))]);
+            let child = fix::arm::ArmChild {
+                child_type: "virtualNetworkPeerings",
+                name: &name,
+                location: None,
+                depends_on: vec![l.resource_id()],
+                properties: FixValue::object([("remoteVirtualNetwork", remote_vnet)]),
+            };
+            // Declared the way the forward peering is: nested in its VNet or at the top
+            // level. A forward peering inline in its VNet's `properties` gets a top-level
+            // reverse: an inline one would make the remote VNet wait for the local one, which
+            // (through its own inline peering) may already wait for the remote: a cycle.
+            let forward_top = !fix::arm::declares_resource(ctx.docs, p.meta.decl)
+                || fix::arm::is_top_level(ctx.docs, p.meta.decl);
+            fix::arm::add_child(
+                ctx.docs,
+                remote.meta.decl,
+                &child,
+                !forward_top || !r.top_level,
             )?
         }
         _ => return None,

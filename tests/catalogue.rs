@@ -1,5 +1,7 @@
 //! The rule catalogue is complete and documented: every rule is registered once, its doc
-//! comment has the fixed headings and cites a source, it has a firing and a quiet fixture, and
+//! comment has the fixed headings and cites a source, it has a firing and a quiet fixture in each
+//! input format (topology JSON, Bicep, ARM JSON; the few a template cannot express are listed
+//! with the reason), every firing fixture of a rule with a fix has its fixed text, and
 //! `docs/rules/` is generated from the doc comments (regenerate with
 //! `UPDATE_SNAPSHOTS=1 cargo test --test catalogue`).
 
@@ -13,6 +15,57 @@ const HEADINGS: &[&str] = &[
     "## Source",
     "## Example",
     "## Fix",
+];
+
+/// The input formats every rule has fixtures in: (name, is a file of it).
+const FORMATS: [(&str, fn(&str) -> bool); 3] = [
+    ("topology JSON", |n| n.ends_with(".topology.json")),
+    ("Bicep", |n| n.ends_with(".bicep")),
+    ("ARM JSON", |n| {
+        n.ends_with(".json") && !n.ends_with(".topology.json")
+    }),
+];
+
+/// Fixtures a template cannot have: (rule, case, format, why).
+const NOT_EXPRESSIBLE: &[(&str, &str, &str, &str)] = &[
+    ("aks-acrpull-via-group", "fire", "Bicep", "group membership is not a template resource"),
+    ("aks-acrpull-via-group", "fire", "ARM JSON", "group membership is not a template resource"),
+    (
+        "aks-kubelet-acrpull-missing",
+        "fire",
+        "Bicep",
+        "a template shows an AKS pull only through a role, which the kubelet or a more specific rule holds",
+    ),
+    (
+        "aks-kubelet-acrpull-missing",
+        "fire",
+        "ARM JSON",
+        "a template shows an AKS pull only through a role, which the kubelet or a more specific rule holds",
+    ),
+];
+
+/// Firing fixtures where the rule's fix must refuse: (rule, file, why).
+const NO_FIX: &[(&str, &str, &str)] = &[
+    (
+        "acr-dns-zone-name",
+        "fire-unsafe.bicep",
+        "another resource has the zone's name",
+    ),
+    (
+        "acr-dns-zone-name",
+        "fire-unsafe.topology.json",
+        "another resource has the zone's name",
+    ),
+    (
+        "acr-dns-zone-name",
+        "fire-records.bicep",
+        "the zone holds hand-written records",
+    ),
+    (
+        "peering-one-sided",
+        "fire-inline-both.json",
+        "the remote VNet lists its peerings inline",
+    ),
 ];
 
 #[test]
@@ -45,21 +98,50 @@ fn every_rule_is_documented_and_has_fixtures() {
             ));
         }
         let dir = root.join("tests/fixtures/rules").join(m.id);
+        let inputs: Vec<String> = std::fs::read_dir(&dir)
+            .map(|rd| {
+                rd.filter_map(|e| e.ok())
+                    .map(|e| e.file_name().to_string_lossy().to_string())
+                    .filter(|n| !n.ends_with(".snap") && !n.ends_with(".fixed"))
+                    .collect()
+            })
+            .unwrap_or_default();
         for case in ["fire", "quiet"] {
-            let found = std::fs::read_dir(&dir)
-                .map(|rd| {
-                    rd.filter_map(|e| e.ok()).any(|e| {
-                        e.file_name().to_string_lossy().starts_with(case)
-                            && !e.file_name().to_string_lossy().ends_with(".snap")
-                    })
-                })
-                .unwrap_or(false);
-            if !found {
-                problems.push(format!(
-                    "{}: no `{case}` fixture in {}",
-                    m.id,
-                    dir.display()
-                ));
+            for (format, is_format) in FORMATS {
+                let found = inputs.iter().any(|n| n.starts_with(case) && is_format(n));
+                let excused = NOT_EXPRESSIBLE
+                    .iter()
+                    .any(|(id, c, f, _)| *id == m.id && *c == case && *f == format);
+                if !found && !excused {
+                    problems.push(format!(
+                        "{}: no `{case}` fixture in {format} in {}",
+                        m.id,
+                        dir.display()
+                    ));
+                }
+                if found && excused {
+                    problems.push(format!(
+                        "{}: has a `{case}` fixture in {format}: remove it from NOT_EXPRESSIBLE",
+                        m.id
+                    ));
+                }
+            }
+        }
+        // A rule with a fix shows it on every firing fixture, but where it must refuse.
+        if m.has_fix {
+            for n in inputs.iter().filter(|n| n.starts_with("fire")) {
+                let refused = NO_FIX.iter().any(|(id, f, _)| *id == m.id && f == n);
+                let fixed = dir.join(format!("{n}.fixed")).exists();
+                if !fixed && !refused {
+                    problems.push(format!("{}: has a fix but {n} has no `.fixed`", m.id));
+                }
+                if refused {
+                    let snap =
+                        std::fs::read_to_string(dir.join(format!("{n}.snap"))).unwrap_or_default();
+                    if fixed || snap.contains("|   fix: ") {
+                        problems.push(format!("{}: {n} must show no fix", m.id));
+                    }
+                }
             }
         }
         if let Ok(rd) = std::fs::read_dir(&dir) {

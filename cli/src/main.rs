@@ -13,7 +13,7 @@ mod term;
 use args::{CheckArgs, Cli, ColorChoice, Command, Format};
 use clap::Parser;
 use error::UsageError;
-use load::Deployment;
+use load::{Deployment, ParametersFile};
 use output::{Checked, Report};
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
@@ -140,6 +140,13 @@ fn check_all(args: &CheckArgs) -> Result<(Vec<Checked>, Vec<Checked>), Vec<Usage
                 .into(),
         ));
     }
+    let mut parameters = Vec::with_capacity(args.parameters.len());
+    for path in &args.parameters {
+        match ParametersFile::load(path) {
+            Ok(p) => parameters.push(p),
+            Err(e) => errors.push(e),
+        }
+    }
     let mut configs = config::Configs::default();
     let mut deployments = Vec::with_capacity(found.files.len());
     for file in &found.files {
@@ -150,6 +157,16 @@ fn check_all(args: &CheckArgs) -> Result<(Vec<Checked>, Vec<Checked>), Vec<Usage
     }
     if !errors.is_empty() {
         return Err(errors);
+    }
+    if !parameters.is_empty() {
+        let mut applied = false;
+        for (_, d) in deployments.iter_mut().filter(|(_, d)| d.is_arm()) {
+            d.add_parameters(&parameters);
+            applied = true;
+        }
+        if !applied {
+            eprintln!("note: `--parameters` applies to ARM templates, and none was checked");
+        }
     }
 
     let mut progress = term::Progress::new();

@@ -21,7 +21,11 @@ pub fn builtin(cx: &mut Ctx, sc: &Scope, name: &str, a: &[EVal], loc: Location) 
             };
             cx.error(
                 loc,
-                format!("`{name}` takes {want} arguments, not {}", a.len()),
+                format!(
+                    "`{name}` takes {want} argument{}, not {}",
+                    if max == 1 { "" } else { "s" },
+                    a.len()
+                ),
             );
             return false;
         }
@@ -396,11 +400,12 @@ pub fn builtin(cx: &mut Ctx, sc: &Scope, name: &str, a: &[EVal], loc: Location) 
             args!(2, 3);
             let pad = a.get(2).map_or(Some(" "), EVal::as_str);
             match (&a[0].kind, &a[1].kind, pad) {
+                // Wider than this is left unknown rather than built.
                 (EKind::Str(_) | EKind::Int(_), EKind::Int(w), Some(p))
-                    if p.chars().count() == 1 =>
+                    if p.chars().count() == 1 && *w <= 4096 =>
                 {
                     let s = to_text(&a[0]);
-                    let w = (*w).clamp(0, 4096) as usize;
+                    let w = (*w).max(0) as usize;
                     let n = s.chars().count();
                     EVal::str(format!("{}{s}", p.repeat(w.saturating_sub(n))), loc)
                 }
@@ -555,7 +560,7 @@ fn opaque(name: &str, a: &[EVal], loc: Location) -> EVal {
             EKind::Unknown(u) => Some(u.reason.clone()),
             _ => None,
         })
-        .unwrap_or_else(|| format!("`{name}()` of a value known only at deployment"));
+        .unwrap_or_else(|| format!("topolint does not evaluate `{name}()` of these arguments"));
     unknown(why, id, loc)
 }
 

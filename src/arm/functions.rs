@@ -23,7 +23,11 @@ pub fn builtin(cx: &mut Ctx, sc: &Scope, name: &str, a: &[EVal], loc: Location) 
                 loc,
                 format!(
                     "`{name}` takes {want} argument{}, not {}",
-                    if max == 1 { "" } else { "s" },
+                    if max == 1 || (min == 1 && max == usize::MAX) {
+                        ""
+                    } else {
+                        "s"
+                    },
                     a.len()
                 ),
             );
@@ -387,8 +391,19 @@ pub fn builtin(cx: &mut Ctx, sc: &Scope, name: &str, a: &[EVal], loc: Location) 
                         Some(EKind::Int(n)) if n >= 0 => n as usize,
                         _ => return Some(opaque(name, a, loc)),
                     };
-                    if st > s.chars().count() {
+                    let total = s.chars().count();
+                    if st > total {
                         cx.error(loc, "`substring` starts after the end of the string");
+                        return Some(invalid(name, loc));
+                    }
+                    // ARM rejects a length that runs past the end (it does not truncate).
+                    if n != usize::MAX && n > total - st {
+                        cx.error(
+                            loc,
+                            format!(
+                                "`substring` of {n} characters from index {st} runs past the end of a {total}-character string"
+                            ),
+                        );
                         return Some(invalid(name, loc));
                     }
                     EVal::str(s.chars().skip(st).take(n).collect::<String>(), loc)
@@ -807,11 +822,20 @@ fn format(cx: &mut Ctx, a: &[EVal], loc: Location) -> EVal {
             }
             '{' => {
                 let mut spec = String::new();
+                let mut closed = false;
                 for d in chars.by_ref() {
                     if d == '}' {
+                        closed = true;
                         break;
                     }
                     spec.push(d);
+                }
+                if !closed {
+                    cx.error(
+                        a[0].loc,
+                        "`format` string has a `{` that is not closed: write `{{` for a literal `{`",
+                    );
+                    return invalid("format", loc);
                 }
                 let (idx, fmt) = spec.split_once(':').unwrap_or((spec.as_str(), ""));
                 let Some(arg) = idx.trim().parse::<usize>().ok().and_then(|i| a.get(i + 1)) else {
@@ -827,8 +851,10 @@ fn format(cx: &mut Ctx, a: &[EVal], loc: Location) -> EVal {
                 let v = match (&arg.kind, fmt) {
                     (_, "") => arg.clone(),
                     (EKind::Int(i), f) if f.starts_with(['D', 'd']) => {
+                        // .NET's `D<n>`: at least n digits, the sign in front of them.
                         let w: usize = f[1..].parse().unwrap_or(0).min(64);
-                        EVal::str(format!("{i:0w$}"), arg.loc)
+                        let sign = if *i < 0 { "-" } else { "" };
+                        EVal::str(format!("{sign}{:0w$}", i.unsigned_abs()), arg.loc)
                     }
                     _ => unknown(
                         format!("a `format` specifier `{fmt}` topolint does not apply"),

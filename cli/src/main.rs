@@ -147,9 +147,19 @@ fn check_all(args: &CheckArgs) -> Result<(Vec<Checked>, Vec<Checked>), Vec<Usage
             Err(e) => errors.push(e),
         }
     }
+    // A parameters file given with `--parameters` joins the templates' deployments; it is not
+    // also checked on its own when a directory walk (or the path list) finds it.
+    let same_file =
+        |a: &std::path::Path, b: &std::path::Path| match (a.canonicalize(), b.canonicalize()) {
+            (Ok(x), Ok(y)) => x == y,
+            _ => a == b,
+        };
     let mut configs = config::Configs::default();
     let mut deployments = Vec::with_capacity(found.files.len());
     for file in &found.files {
+        if args.parameters.iter().any(|p| same_file(p, file)) {
+            continue;
+        }
         match Deployment::load(file).and_then(|d| Ok((configs.settings_for(file)?, d))) {
             Ok(d) => deployments.push(d),
             Err(e) => errors.push(e),

@@ -714,6 +714,19 @@ fn parameters_files_fix_arm_parameter_values() {
 }
 
 #[test]
+fn a_parameters_file_found_by_the_walk_is_not_checked_twice() {
+    let (_, v) = check_json(&["arm-params", "-p", "arm-params/basic.parameters.json"]);
+    assert_eq!(
+        v["files"],
+        serde_json::json!([
+            "arm-params/main.json",
+            "arm-params/basic.parameters.json",
+            "arm-params/premium.parameters.json"
+        ])
+    );
+}
+
+#[test]
 fn parameters_must_be_an_arm_parameters_file() {
     let out = run(&[
         "check",

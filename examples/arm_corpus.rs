@@ -6,6 +6,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
+use topolint::syntax::jsonc::{self, Value};
 use topolint::{check, DocumentKind, DocumentSet, Settings};
 
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
@@ -20,6 +21,27 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
         } else if p.extension().is_some_and(|e| e == "json") {
             out.push(p);
         }
+    }
+}
+
+/// Resource declarations in the JSON itself, read without the ARM front end: top-level
+/// `resources` (array or symbolic-name object), nested child `resources`, and the resources of
+/// nested deployments' inline templates. Returns (declarations, those with a `condition`).
+fn declared(resources: Option<&Value>, out: &mut (usize, usize)) {
+    let Some(r) = resources else { return };
+    let items: Vec<&Value> = match (r.as_array(), r.as_object()) {
+        (Some(a), _) => a.iter().collect(),
+        (_, Some(m)) => m.iter().map(|m| &m.value).collect(),
+        _ => Vec::new(),
+    };
+    for v in items.into_iter().filter(|v| v.as_object().is_some()) {
+        out.0 += 1;
+        if v.get_ci("condition").is_some() {
+            out.1 += 1;
+        }
+        declared(v.get_ci("resources"), out);
+        let template = v.get_ci("properties").and_then(|p| p.get_ci("template"));
+        declared(template.and_then(|t| t.get_ci("resources")), out);
     }
 }
 
@@ -109,6 +131,7 @@ fn main() {
     let mut by_code: BTreeMap<String, usize> = BTreeMap::new();
     let (mut templates, mut skipped, mut panics, mut with_syntax) = (0, 0, 0, 0);
     let mut total_resources = 0;
+    let mut mismatched = 0;
     let started = Instant::now();
     for f in &files {
         let Ok(text) = std::fs::read_to_string(f) else {
@@ -152,6 +175,39 @@ fn main() {
             *by_code.entry(d.code.clone()).or_default() += 1;
         }
         println!("{:>4} resources  {}", arm.resources.len(), f.display());
+        // Declarations per type (loop iterations counted once), to compare with the file.
+        let mut decls: BTreeMap<String, std::collections::BTreeSet<u32>> = BTreeMap::new();
+        for r in &arm.resources {
+            decls
+                .entry(r.rtype.to_ascii_lowercase())
+                .or_default()
+                .insert(r.decl.range.start);
+        }
+        let listed: Vec<String> = decls
+            .iter()
+            .map(|(t, d)| format!("{t}={}", d.len()))
+            .collect();
+        println!("       decls: {}", listed.join(" "));
+        let doc = set.get(topolint::FileId(0));
+        let json = jsonc::parse(&doc.text);
+        let mut in_file = (0, 0);
+        declared(
+            json.root.as_ref().and_then(|r| r.get_ci("resources")),
+            &mut in_file,
+        );
+        let in_model: usize = decls.values().map(|d| d.len()).sum();
+        let verdict = if in_model == in_file.0 {
+            "same"
+        } else if in_model < in_file.0 && in_file.0 - in_model <= in_file.1 {
+            "fewer, as many as have a `condition`"
+        } else {
+            mismatched += 1;
+            "MISMATCH"
+        };
+        println!(
+            "       declarations: {} in the file ({} with a condition), {in_model} in the model: {verdict}",
+            in_file.0, in_file.1
+        );
         let doc = set.get(topolint::FileId(0));
         for d in problems {
             let lc = doc.line_index.line_col(&doc.text, d.location.range.start);
@@ -175,6 +231,7 @@ fn main() {
         panics,
         started.elapsed()
     );
+    println!("declaration counts that differ beyond conditions: {mismatched}");
     println!("\nresources by type:");
     for (t, n) in &by_type {
         println!("  {n:>5}  {t}");

@@ -909,6 +909,60 @@ mod tests {
         assert_eq!(s.file, "");
     }
 
+    /// A registry whose SKU is a parameter without default, behind a private endpoint.
+    fn arm_template(acr: &str) -> String {
+        format!(
+            r#"{{ "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "parameters": {{ "sku": {{ "type": "string" }} }},
+  "resources": [
+    {{ "type": "Microsoft.Network/virtualNetworks", "apiVersion": "2024-05-01", "name": "hub", "location": "westeurope",
+      "properties": {{ "addressSpace": {{ "addressPrefixes": ["10.0.0.0/16"] }},
+        "subnets": [ {{ "name": "pe", "properties": {{ "addressPrefix": "10.0.1.0/24" }} }} ] }} }},
+    {{ "type": "Microsoft.ContainerRegistry/registries", "apiVersion": "2025-11-01", "name": "{acr}", "location": "westeurope",
+      "sku": {{ "name": "[parameters('sku')]" }} }},
+    {{ "type": "Microsoft.Network/privateEndpoints", "apiVersion": "2024-05-01", "name": "{acr}-pe", "location": "westeurope",
+      "properties": {{ "subnet": {{ "id": "[resourceId('Microsoft.Network/virtualNetworks/subnets', 'hub', 'pe')]" }},
+        "privateLinkServiceConnections": [ {{ "name": "acr", "properties": {{
+          "privateLinkServiceId": "[resourceId('Microsoft.ContainerRegistry/registries', '{acr}')]", "groupIds": ["registry"] }} }} ] }} }}
+  ] }}"#
+        )
+    }
+
+    const BASIC: &str = r#"{ "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#",
+  "parameters": { "sku": { "value": "Basic" } } }"#;
+
+    fn premium_findings(files: Vec<FileInput>) -> Vec<String> {
+        check(files, CheckOptions::default())
+            .unwrap()
+            .diagnostics
+            .into_iter()
+            .filter(|d| d.code == "acr-pe-requires-premium")
+            .map(|d| d.span.file)
+            .collect()
+    }
+
+    #[test]
+    fn arm_parameters_files_fix_parameter_values() {
+        // Without the parameters file the SKU is unknown and the rule stays silent.
+        assert!(premium_findings(vec![file("main.json", &arm_template("contosoacr"))]).is_empty());
+        assert_eq!(
+            premium_findings(vec![
+                file("main.json", &arm_template("contosoacr")),
+                file("prod.parameters.json", BASIC),
+            ]),
+            ["main.json"]
+        );
+        // With several templates, `x.parameters.json` belongs to `x.json` only.
+        assert_eq!(
+            premium_findings(vec![
+                file("infra/a.json", &arm_template("registrya")),
+                file("infra/b.json", &arm_template("registryb")),
+                file("infra/b.parameters.json", BASIC),
+            ]),
+            ["infra/b.json"]
+        );
+    }
+
     #[test]
     fn duplicate_names_are_an_error() {
         let err = check(

@@ -17,8 +17,11 @@ const HEADINGS: &[&str] = &[
     "## Fix",
 ];
 
+/// Whether a fixture's file name is of a format.
+type IsFormat = fn(&str) -> bool;
+
 /// The input formats every rule has fixtures in: (name, is a file of it).
-const FORMATS: [(&str, fn(&str) -> bool); 3] = [
+const FORMATS: [(&str, IsFormat); 3] = [
     ("topology JSON", |n| n.ends_with(".topology.json")),
     ("Bicep", |n| n.ends_with(".bicep")),
     ("ARM JSON", |n| {

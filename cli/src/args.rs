@@ -49,6 +49,12 @@ pub struct CheckArgs {
     /// and ARM templates/parameters (`*.json`, `*.jsonc` whose `$schema` names one).
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+
+    /// An ARM parameters file (`$schema` naming `deploymentParameters.json`) whose values fix
+    /// the parameters of every ARM template checked. Repeat it to merge several: for a
+    /// parameter given twice, the later file wins.
+    #[arg(long, short = 'p', value_name = "FILE")]
+    pub parameters: Vec<PathBuf>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -45,6 +45,20 @@ impl Deployment {
             .get(id.0 as usize)
             .map_or(Path::new(""), PathBuf::as_path)
     }
+
+    /// Whether the entry file is an ARM template (the deployments `--parameters` applies to).
+    pub fn is_arm(&self) -> bool {
+        !self.set.is_empty() && self.set.get(FileId(0)).kind == DocumentKind::Arm
+    }
+
+    /// Add ARM parameters files to the set; the core pairs them with its one template, later
+    /// files winning for a parameter given twice.
+    pub fn add_parameters(&mut self, files: &[ParametersFile]) {
+        for f in files {
+            self.set.add(f.name.clone(), f.text.clone());
+            self.files.push(identity(Path::new(&f.name)));
+        }
+    }
 }
 
 /// The key that makes one file reached under two names count once.
@@ -81,6 +95,27 @@ pub fn checked_alone(deployments: &[&Deployment], explicit: &[bool]) -> Vec<bool
         }
     }
     alone
+}
+
+/// A file given with `--parameters`, read once for every template it applies to.
+pub struct ParametersFile {
+    pub name: String,
+    pub text: String,
+}
+
+impl ParametersFile {
+    /// Read `path` and make sure it is an ARM parameters file.
+    pub fn load(path: &Path) -> Result<ParametersFile, UsageError> {
+        let name = display_name(path);
+        let text = read_text(path)?;
+        if DocumentKind::detect(&name, &text) != DocumentKind::ArmParameters {
+            return Err(UsageError(format!(
+                "'{name}' is not an ARM parameters file: `--parameters` takes a .json file \
+                 whose `$schema` names deploymentParameters.json"
+            )));
+        }
+        Ok(ParametersFile { name, text })
+    }
 }
 
 /// Add the local modules of every Bicep document of the set, breadth first. A module file that

@@ -13,7 +13,7 @@ mod term;
 use args::{CheckArgs, Cli, ColorChoice, Command, Format};
 use clap::Parser;
 use error::UsageError;
-use load::Deployment;
+use load::{Deployment, ParametersFile};
 use output::{Checked, Report};
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
@@ -140,9 +140,26 @@ fn check_all(args: &CheckArgs) -> Result<(Vec<Checked>, Vec<Checked>), Vec<Usage
                 .into(),
         ));
     }
+    let mut parameters = Vec::with_capacity(args.parameters.len());
+    for path in &args.parameters {
+        match ParametersFile::load(path) {
+            Ok(p) => parameters.push(p),
+            Err(e) => errors.push(e),
+        }
+    }
+    // A parameters file given with `--parameters` joins the templates' deployments; it is not
+    // also checked on its own when a directory walk (or the path list) finds it.
+    let same_file =
+        |a: &std::path::Path, b: &std::path::Path| match (a.canonicalize(), b.canonicalize()) {
+            (Ok(x), Ok(y)) => x == y,
+            _ => a == b,
+        };
     let mut configs = config::Configs::default();
     let mut deployments = Vec::with_capacity(found.files.len());
     for file in &found.files {
+        if args.parameters.iter().any(|p| same_file(p, file)) {
+            continue;
+        }
         match Deployment::load(file).and_then(|d| Ok((configs.settings_for(file)?, d))) {
             Ok(d) => deployments.push(d),
             Err(e) => errors.push(e),
@@ -150,6 +167,16 @@ fn check_all(args: &CheckArgs) -> Result<(Vec<Checked>, Vec<Checked>), Vec<Usage
     }
     if !errors.is_empty() {
         return Err(errors);
+    }
+    if !parameters.is_empty() {
+        let mut applied = false;
+        for (_, d) in deployments.iter_mut().filter(|(_, d)| d.is_arm()) {
+            d.add_parameters(&parameters);
+            applied = true;
+        }
+        if !applied {
+            eprintln!("note: `--parameters` applies to ARM templates, and none was checked");
+        }
     }
     let explicit: Vec<bool> = deployments
         .iter()

@@ -879,6 +879,58 @@ fn incomplete_model_is_noted_in_every_format() {
     );
 }
 
+fn check_json(args: &[&str]) -> (i32, Value) {
+    let mut all = vec!["check", "--format", "json"];
+    all.extend_from_slice(args);
+    let out = run(&all);
+    assert!(stderr(&out).is_empty(), "{}", stderr(&out));
+    (code(&out), json(&out))
+}
+
+#[test]
+fn parameters_files_fix_arm_parameter_values() {
+    const PREMIUM: &str = "acr-pe-requires-premium error";
+    // Without a value the SKU is unknown: the rule cannot prove anything.
+    let (_, v) = check_json(&["arm-params/main.json"]);
+    assert!(!codes_of(&v).contains(&PREMIUM.to_string()), "{v}");
+    assert_eq!(v["files"], serde_json::json!(["arm-params/main.json"]));
+
+    let (status, v) = check_json(&[
+        "arm-params/main.json",
+        "--parameters",
+        "arm-params/basic.parameters.json",
+    ]);
+    assert_eq!(status, 1);
+    assert!(codes_of(&v).contains(&PREMIUM.to_string()), "{v}");
+    assert_eq!(
+        v["files"],
+        serde_json::json!(["arm-params/main.json", "arm-params/basic.parameters.json"])
+    );
+
+    // Several files merge, the later one winning.
+    let (_, v) = check_json(&[
+        "arm-params/main.json",
+        "-p",
+        "arm-params/basic.parameters.json",
+        "-p",
+        "arm-params/premium.parameters.json",
+    ]);
+    assert!(!codes_of(&v).contains(&PREMIUM.to_string()), "{v}");
+}
+
+#[test]
+fn a_parameters_file_found_by_the_walk_is_not_checked_twice() {
+    let (_, v) = check_json(&["arm-params", "-p", "arm-params/basic.parameters.json"]);
+    assert_eq!(
+        v["files"],
+        serde_json::json!([
+            "arm-params/main.json",
+            "arm-params/basic.parameters.json",
+            "arm-params/premium.parameters.json"
+        ])
+    );
+}
+
 #[test]
 fn files_that_use_each_other_are_still_checked() {
     let dir = folder(
@@ -891,4 +943,38 @@ fn files_that_use_each_other_are_still_checked() {
     let out = run_in(&dir, &["check", ".", "--format", "json"]);
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     assert_eq!(files_of(&json(&out)), ["./a.bicep", "./b.bicep"]);
+}
+
+#[test]
+fn parameters_must_be_an_arm_parameters_file() {
+    let out = run(&[
+        "check",
+        "arm-params/main.json",
+        "--parameters",
+        "arm-params/main.json",
+    ]);
+    assert_usage_error(&out, "not an ARM parameters file");
+    let out = run(&[
+        "check",
+        "arm-params/main.json",
+        "-p",
+        "arm-params/none.json",
+    ]);
+    assert_usage_error(&out, "arm-params/none.json");
+}
+
+#[test]
+fn parameters_without_an_arm_template_leave_a_note() {
+    let out = run(&[
+        "check",
+        "clean.topology.json",
+        "-p",
+        "arm-params/basic.parameters.json",
+    ]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("applies to ARM templates"),
+        "{}",
+        stderr(&out)
+    );
 }

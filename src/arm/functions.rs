@@ -21,7 +21,15 @@ pub fn builtin(cx: &mut Ctx, sc: &Scope, name: &str, a: &[EVal], loc: Location) 
             };
             cx.error(
                 loc,
-                format!("`{name}` takes {want} arguments, not {}", a.len()),
+                format!(
+                    "`{name}` takes {want} argument{}, not {}",
+                    if max == 1 || (min == 1 && max == usize::MAX) {
+                        ""
+                    } else {
+                        "s"
+                    },
+                    a.len()
+                ),
             );
             return false;
         }
@@ -383,8 +391,19 @@ pub fn builtin(cx: &mut Ctx, sc: &Scope, name: &str, a: &[EVal], loc: Location) 
                         Some(EKind::Int(n)) if n >= 0 => n as usize,
                         _ => return Some(opaque(name, a, loc)),
                     };
-                    if st > s.chars().count() {
+                    let total = s.chars().count();
+                    if st > total {
                         cx.error(loc, "`substring` starts after the end of the string");
+                        return Some(invalid(name, loc));
+                    }
+                    // ARM rejects a length that runs past the end (it does not truncate).
+                    if n != usize::MAX && n > total - st {
+                        cx.error(
+                            loc,
+                            format!(
+                                "`substring` of {n} characters from index {st} runs past the end of a {total}-character string"
+                            ),
+                        );
                         return Some(invalid(name, loc));
                     }
                     EVal::str(s.chars().skip(st).take(n).collect::<String>(), loc)
@@ -396,11 +415,12 @@ pub fn builtin(cx: &mut Ctx, sc: &Scope, name: &str, a: &[EVal], loc: Location) 
             args!(2, 3);
             let pad = a.get(2).map_or(Some(" "), EVal::as_str);
             match (&a[0].kind, &a[1].kind, pad) {
+                // Wider than this is left unknown rather than built.
                 (EKind::Str(_) | EKind::Int(_), EKind::Int(w), Some(p))
-                    if p.chars().count() == 1 =>
+                    if p.chars().count() == 1 && *w <= 4096 =>
                 {
                     let s = to_text(&a[0]);
-                    let w = (*w).clamp(0, 4096) as usize;
+                    let w = (*w).max(0) as usize;
                     let n = s.chars().count();
                     EVal::str(format!("{}{s}", p.repeat(w.saturating_sub(n))), loc)
                 }
@@ -555,7 +575,7 @@ fn opaque(name: &str, a: &[EVal], loc: Location) -> EVal {
             EKind::Unknown(u) => Some(u.reason.clone()),
             _ => None,
         })
-        .unwrap_or_else(|| format!("`{name}()` of a value known only at deployment"));
+        .unwrap_or_else(|| format!("topolint does not evaluate `{name}()` of these arguments"));
     unknown(why, id, loc)
 }
 
@@ -811,11 +831,20 @@ fn format(cx: &mut Ctx, a: &[EVal], loc: Location) -> EVal {
             }
             '{' => {
                 let mut spec = String::new();
+                let mut closed = false;
                 for d in chars.by_ref() {
                     if d == '}' {
+                        closed = true;
                         break;
                     }
                     spec.push(d);
+                }
+                if !closed {
+                    cx.error(
+                        a[0].loc,
+                        "`format` string has a `{` that is not closed: write `{{` for a literal `{`",
+                    );
+                    return invalid("format", loc);
                 }
                 let (idx, fmt) = spec.split_once(':').unwrap_or((spec.as_str(), ""));
                 let Some(arg) = idx.trim().parse::<usize>().ok().and_then(|i| a.get(i + 1)) else {
@@ -831,8 +860,10 @@ fn format(cx: &mut Ctx, a: &[EVal], loc: Location) -> EVal {
                 let v = match (&arg.kind, fmt) {
                     (_, "") => arg.clone(),
                     (EKind::Int(i), f) if f.starts_with(['D', 'd']) => {
+                        // .NET's `D<n>`: at least n digits, the sign in front of them.
                         let w: usize = f[1..].parse().unwrap_or(0).min(64);
-                        EVal::str(format!("{i:0w$}"), arg.loc)
+                        let sign = if *i < 0 { "-" } else { "" };
+                        EVal::str(format!("{sign}{:0w$}", i.unsigned_abs()), arg.loc)
                     }
                     _ => unknown(
                         format!("a `format` specifier `{fmt}` topolint does not apply"),

@@ -257,3 +257,30 @@ fn truncated_templates_never_panic() {
         }
     }
 }
+
+#[test]
+fn a_linked_template_makes_the_model_incomplete() {
+    let template = |props: &str| {
+        format!(
+            r#"{{ "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "contentVersion": "1.0.0.0",
+  "resources": [ {{ "type": "Microsoft.Resources/deployments", "apiVersion": "2022-09-01",
+    "name": "network", "properties": {{ "mode": "Incremental", {props} }} }} ] }}"#
+        )
+    };
+    let check = |text: String| {
+        let mut set = DocumentSet::new();
+        set.add("main.json", text);
+        topolint::check(&set, &topolint::Settings::default()).model
+    };
+    let linked = check(template(
+        r#""templateLink": { "relativePath": "network.json" }"#,
+    ));
+    let why = linked.incomplete.expect("a linked template is not read");
+    assert!(why.reason.contains("`network`"), "{}", why.reason);
+    assert!(why.reason.contains("templateLink"), "{}", why.reason);
+    let inline = check(template(
+        r#""template": { "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#", "contentVersion": "1.0.0.0", "resources": [] }"#,
+    ));
+    assert!(inline.incomplete.is_none());
+}

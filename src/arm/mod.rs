@@ -37,6 +37,8 @@ pub struct ArmOutput {
     /// (`arm-template`).
     pub diagnostics: Vec<Diagnostic>,
     pub suppressions: Vec<Suppression>,
+    /// Why the model lacks resources the templates deploy (a linked template, ...).
+    pub incomplete: Option<String>,
 }
 
 /// Evaluate every ARM template of `docs` (with its parameter file, if any).
@@ -85,7 +87,9 @@ pub fn evaluate(docs: &DocumentSet) -> ArmOutput {
         cx,
         mut resources,
         suppressions,
+        incomplete,
     } = w;
+    out.incomplete = incomplete;
     resolve::mark_outside(&mut resources);
     resources.sort_by_key(|r| (r.decl.file, r.decl.range.start));
     out.resources = resources;
@@ -107,5 +111,8 @@ pub fn resources(
     let r = evaluate(docs);
     out.extend(r.diagnostics);
     model.suppressions.extend(r.suppressions);
+    if model.incomplete.is_none() {
+        model.incomplete = r.incomplete.map(crate::model::Unknown::new);
+    }
     r.resources
 }

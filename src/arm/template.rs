@@ -36,6 +36,9 @@ pub struct Walker<'a> {
     pub cx: Ctx<'a>,
     pub resources: Vec<Resource>,
     pub suppressions: Vec<Suppression>,
+    /// Why the documents do not hold every resource deployed (the first reason found): a
+    /// linked template, nesting too deep.
+    pub incomplete: Option<String>,
 }
 
 /// What a child resource inherits from the resource it is nested in.
@@ -80,6 +83,7 @@ impl<'a> Walker<'a> {
             cx,
             resources: Vec::new(),
             suppressions: Vec::new(),
+            incomplete: None,
         }
     }
 
@@ -571,11 +575,29 @@ impl<'a> Walker<'a> {
         let Some(props) = v.get_ci("properties") else {
             return;
         };
+        let dep_name = || {
+            res.names
+                .first()
+                .and_then(EVal::as_str)
+                .map_or_else(|| "?".to_string(), str::to_string)
+        };
         let Some(tmpl) = props.get_ci("template").filter(|t| t.as_object().is_some()) else {
+            if props.get_ci("templateLink").is_some() && self.incomplete.is_none() {
+                self.incomplete = Some(format!(
+                    "nested deployment `{}` links its template (`templateLink`), which is not read; its resources are not checked",
+                    dep_name()
+                ));
+            }
             return;
         };
         let at = self.loc(sc, tmpl);
         if sc.depth >= MAX_NESTING {
+            if self.incomplete.is_none() {
+                self.incomplete = Some(format!(
+                    "nested deployment `{}` is deeper than {MAX_NESTING} levels and is not followed",
+                    dep_name()
+                ));
+            }
             self.cx.report(
                 "arm-template",
                 Severity::Warning,

@@ -252,6 +252,15 @@ fn explain(args: &CheckArgs, format: Format, color: ColorChoice) -> Result<u8, V
             c.result.diagnostics.len()
         );
     }
+    for c in &checked {
+        if let Some(why) = &c.result.model.incomplete {
+            eprintln!(
+                "note: {}: incomplete model, {}",
+                c.deployment.entry.display(),
+                why.reason
+            );
+        }
+    }
     let text = match format {
         Format::Json => output::explain::json(&checked),
         _ => output::explain::human(

@@ -856,6 +856,14 @@ fn incomplete_model_is_noted_in_every_format() {
     assert!(last.starts_with('\u{1b}'), "{coloured:?}");
     assert!(last.contains("note\u{1b}"), "{coloured:?}");
 
+    let explained = run_in(&dir, &["explain", "registry.bicep"]);
+    assert!(
+        stderr(&explained)
+            .contains("note: registry.bicep: incomplete model, module `acr` comes from a registry"),
+        "{}",
+        stderr(&explained)
+    );
+
     let v = json(&run_in(&dir, &["check", ".", "--format", "json"]));
     let incomplete = v["incomplete"].as_array().unwrap();
     assert_eq!(incomplete.len(), 1, "{v}");

@@ -5,7 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import zlib from "node:zlib";
 import { createRequire } from "node:module";
-import { check, pullPaths, rules, topologySchema, version } from "topolint";
+import { check, pullPaths, rules, topology, topologySchema, version } from "topolint";
 import {
   ROOT,
   examples,
@@ -195,6 +195,18 @@ test("a configuration file's text sets levels and options; its problems are diag
   assert.equal(last.span.file, "topolint.json");
   assert.equal(last.severity, "warning");
   assert.equal(capacity(check([doc], { config, settings: { rules: { "acr-pe-subnet-capacity": "off" } } })), 0);
+});
+
+test("check with { topology: true } gives the topology of the same analysis", () => {
+  const files = [
+    { name: "a.topology.json", text: fs.readFileSync(path.join(ROOT, "examples/aks-hub-spoke-private-acr/broken.topology.json"), "utf8") },
+  ];
+  const plain = check(files);
+  assert.equal(plain.topology, undefined);
+  const both = check(files, { topology: true });
+  assert.deepEqual(both.diagnostics, plain.diagnostics);
+  assert.ok(both.topology.vnets.length > 0);
+  assert.deepEqual(both.topology, topology(files));
 });
 
 test("rules, schema and version", () => {

@@ -66,6 +66,11 @@ pub struct CheckOptions {
     #[serde(default)]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub config: Option<FileInput>,
+    /// Also return the documents' topology (what `topology()` returns) from the same analysis:
+    /// an editor that shows both then analyses the documents once per change.
+    #[serde(default)]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub topology: bool,
 }
 
 /// What the config file's settings hold: a level per rule id.
@@ -238,6 +243,10 @@ pub struct CheckOutput {
     pub error_count: u32,
     pub warning_count: u32,
     pub info_count: u32,
+    /// The topology, when `options.topology` asked for it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub topology: Option<TopologyInfo>,
 }
 
 /// A rule's registration, as `rules()` lists it.
@@ -541,6 +550,7 @@ pub fn check(files: Vec<FileInput>, options: CheckOptions) -> Result<CheckOutput
     diagnostics.extend(config_diagnostics);
     let count = |s: SeverityName| diagnostics.iter().filter(|d| d.severity == s).count() as u32;
     Ok(CheckOutput {
+        topology: options.topology.then(|| topology_info(&docs, &result)),
         error_count: count(SeverityName::Error),
         warning_count: count(SeverityName::Warning),
         info_count: count(SeverityName::Info),
@@ -564,13 +574,18 @@ pub fn pull_paths(files: Vec<FileInput>) -> Result<Vec<PullPathInfo>, ApiError> 
 pub fn topology(files: Vec<FileInput>) -> Result<TopologyInfo, ApiError> {
     let docs = document_set(files)?;
     let result = crate::check(&docs, &Settings::default());
+    Ok(topology_info(&docs, &result))
+}
+
+/// The graph of a check's model and paths (levels do not change either).
+fn topology_info(docs: &DocumentSet, result: &crate::CheckResult) -> TopologyInfo {
     let m = &result.model;
     let ips = |l: &Option<crate::model::ListField<ipnet::IpNet>>| -> Vec<String> {
         l.as_ref()
             .map(|l| l.known_items().map(|(v, _)| v.to_string()).collect())
             .unwrap_or_default()
     };
-    Ok(TopologyInfo {
+    TopologyInfo {
         vnets: m
             .vnets
             .iter()
@@ -665,10 +680,10 @@ pub fn topology(files: Vec<FileInput>) -> Result<TopologyInfo, ApiError> {
             .map(|p| TopologyPath {
                 workload: p.workload.0,
                 registry: p.registry.0,
-                path: pull_path_info(&docs, m, p),
+                path: pull_path_info(docs, m, p),
             })
             .collect(),
-    })
+    }
 }
 
 fn document_set(files: Vec<FileInput>) -> Result<DocumentSet, ApiError> {
@@ -831,6 +846,7 @@ mod tests {
         let options = |settings: Option<RuleSettings>| CheckOptions {
             settings,
             config: Some(file("topolint.json", config)),
+            topology: false,
         };
         let out = check(vec![file("a.topology.json", doc)], options(None)).unwrap();
         assert_eq!(
@@ -855,6 +871,26 @@ mod tests {
         };
         let out = check(vec![file("a.topology.json", doc)], options(Some(levels))).unwrap();
         assert_eq!(count(&out, "acr-pe-public-still-open"), 1);
+    }
+
+    #[test]
+    fn check_returns_the_topology_when_asked() {
+        let doc = include_str!("../examples/aks-hub-spoke-private-acr/broken.topology.json");
+        let files = || vec![file("a.topology.json", doc)];
+        let plain = check(files(), CheckOptions::default()).unwrap();
+        assert!(plain.topology.is_none());
+        let both = check(
+            files(),
+            CheckOptions {
+                topology: true,
+                ..CheckOptions::default()
+            },
+        )
+        .unwrap();
+        assert_eq!(both.diagnostics, plain.diagnostics);
+        let topo = both.topology.expect("asked for");
+        assert!(!topo.vnets.is_empty());
+        assert_eq!(topo, topology(files()).unwrap());
     }
 
     #[test]

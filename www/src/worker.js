@@ -6,7 +6,7 @@
 //   → { type: "rules" }  ← { type: "rules", rules, version }
 // Every result names the document versions it was computed for; the page shows it only if
 // they are still the versions on screen.
-import init, { check, topology, rules, version } from "topolint";
+import init, { check, rules, version } from "topolint";
 
 const ready = init();
 
@@ -22,8 +22,9 @@ self.onmessage = async (event) => {
     const versions = Object.fromEntries(msg.files.map((f) => [f.name, f.version]));
     const t0 = performance.now();
     try {
-      const out = check(files);
-      const topo = topology(files);
+      // One analysis gives both the diagnostics and the topology.
+      const out = check(files, { topology: true });
+      const topo = out.topology;
       self.postMessage({
         type: "result",
         seq: msg.seq,

@@ -593,7 +593,7 @@ fn topology_info(docs: &DocumentSet, result: &crate::CheckResult) -> TopologyInf
                 name: v.name.label(),
                 address_prefixes: ips(&v.address_prefixes),
                 subnets: v.subnets.iter().map(|s| s.0).collect(),
-                span: span(&docs, v.meta.loc),
+                span: span(docs, v.meta.loc),
             })
             .collect(),
         subnets: m
@@ -604,7 +604,7 @@ fn topology_info(docs: &DocumentSet, result: &crate::CheckResult) -> TopologyInf
                 id: i as u32,
                 name: s.name.label(),
                 prefixes: ips(&s.prefixes),
-                span: span(&docs, s.meta.loc),
+                span: span(docs, s.meta.loc),
             })
             .collect(),
         peerings: m
@@ -613,7 +613,7 @@ fn topology_info(docs: &DocumentSet, result: &crate::CheckResult) -> TopologyInf
             .map(|p| PeeringEdge {
                 local: p.local.0,
                 remote: p.remote.id().map(|v| v.0),
-                span: span(&docs, p.meta.loc),
+                span: span(docs, p.meta.loc),
             })
             .collect(),
         registries: m
@@ -622,7 +622,7 @@ fn topology_info(docs: &DocumentSet, result: &crate::CheckResult) -> TopologyInf
             .map(|r| RegistryNode {
                 name: r.name.label(),
                 sku: r.sku.as_ref().and_then(|s| s.get().cloned()),
-                span: span(&docs, r.meta.loc),
+                span: span(docs, r.meta.loc),
             })
             .collect(),
         endpoints: m
@@ -641,7 +641,7 @@ fn topology_info(docs: &DocumentSet, result: &crate::CheckResult) -> TopologyInf
                     .iter()
                     .flat_map(|g| g.zones.iter().filter_map(|z| z.id().map(|z| z.0)))
                     .collect(),
-                span: span(&docs, e.meta.loc),
+                span: span(docs, e.meta.loc),
             })
             .collect(),
         zones: m
@@ -654,10 +654,10 @@ fn topology_info(docs: &DocumentSet, result: &crate::CheckResult) -> TopologyInf
                     .iter()
                     .map(|l| ZoneLinkEdge {
                         vnet: l.vnet.id().map(|v| v.0),
-                        span: span(&docs, l.meta.loc),
+                        span: span(docs, l.meta.loc),
                     })
                     .collect(),
-                span: span(&docs, z.meta.loc),
+                span: span(docs, z.meta.loc),
             })
             .collect(),
         workloads: m
@@ -671,7 +671,7 @@ fn topology_info(docs: &DocumentSet, result: &crate::CheckResult) -> TopologyInf
                     .iter()
                     .filter_map(|s| s.id().map(|s| s.0))
                     .collect(),
-                span: span(&docs, w.meta.loc),
+                span: span(docs, w.meta.loc),
             })
             .collect(),
         pull_paths: result

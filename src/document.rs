@@ -1,7 +1,9 @@
 //! The set of documents checked together (a main file and the files it refers to).
 
+use crate::syntax::{bicep::BicepFile, jsonc::JsonDoc};
 use crate::text::{LineIndex, TextRange};
 use serde::Serialize;
+use std::sync::OnceLock;
 
 /// Index of a document in a [`DocumentSet`].
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -82,6 +84,30 @@ pub struct Document {
     pub text: String,
     pub kind: DocumentKind,
     pub line_index: LineIndex,
+    /// Syntax trees of `text`, parsed on first use (quick fixes look things up in them).
+    trees: Trees,
+}
+
+#[derive(Clone, Debug, Default)]
+struct Trees {
+    bicep: OnceLock<BicepFile>,
+    json: OnceLock<JsonDoc>,
+}
+
+impl Document {
+    /// `text` parsed as Bicep, once.
+    pub fn bicep_tree(&self) -> &BicepFile {
+        self.trees
+            .bicep
+            .get_or_init(|| crate::syntax::bicep::parse(&self.text))
+    }
+
+    /// `text` parsed as JSON with comments, once.
+    pub fn json_tree(&self) -> &JsonDoc {
+        self.trees
+            .json
+            .get_or_init(|| crate::syntax::jsonc::parse(&self.text))
+    }
 }
 
 /// Documents checked as one deployment.
@@ -117,6 +143,7 @@ impl DocumentSet {
             text,
             kind,
             line_index,
+            trees: Trees::default(),
         });
         id
     }

@@ -19,7 +19,7 @@ mod value;
 pub use value::{bicep_string, FixValue};
 
 use crate::diagnostic::{apply_edits, Fix, TextEdit};
-use crate::document::{DocumentKind, DocumentSet, FileId, Location};
+use crate::document::{Document, DocumentKind, DocumentSet, FileId, Location};
 use crate::syntax::bicep::{self, StatementKind};
 use crate::text::TextRange;
 use target::{MemberView, ObjView};
@@ -50,16 +50,23 @@ pub struct Edit {
     pub new_text: String,
 }
 
+/// An edit of the object at `target`, found in the document's parsed tree (parsed once for
+/// all the fixes of a check).
 fn doc_edit(
     docs: &DocumentSet,
     target: Location,
-    f: impl FnOnce(&str, Syntax, TextRange) -> Option<Edit>,
+    f: impl FnOnce(&str, Syntax, &ObjView) -> Option<Edit>,
 ) -> Option<TextEdit> {
     if target.file.0 as usize >= docs.len() {
         return None;
     }
     let doc = docs.get(target.file);
-    let e = f(&doc.text, Syntax::of(doc.kind)?, target.range)?;
+    let syntax = Syntax::of(doc.kind)?;
+    let obj = match syntax {
+        Syntax::Json => target::json_object_in(doc.json_tree(), target.range),
+        Syntax::Bicep => target::bicep_object_in(doc.bicep_tree(), target.range),
+    }?;
+    let e = f(&doc.text, syntax, &obj)?;
     Some(TextEdit {
         file: target.file,
         range: e.range,
@@ -74,8 +81,8 @@ pub fn replace_value(
     key: &str,
     value: &FixValue,
 ) -> Option<TextEdit> {
-    doc_edit(docs, target, |t, s, r| {
-        text::replace_value(t, s, r, key, value)
+    doc_edit(docs, target, |t, s, o| {
+        text::replace_value_in(t, s, o, key, value)
     })
 }
 
@@ -86,8 +93,8 @@ pub fn add_property(
     key: &str,
     value: &FixValue,
 ) -> Option<TextEdit> {
-    doc_edit(docs, target, |t, s, r| {
-        text::add_property(t, s, r, key, value)
+    doc_edit(docs, target, |t, s, o| {
+        text::add_property_in(t, s, o, key, value)
     })
 }
 
@@ -98,8 +105,9 @@ pub fn set_property(
     key: &str,
     value: &FixValue,
 ) -> Option<TextEdit> {
-    doc_edit(docs, target, |t, s, r| {
-        text::replace_value(t, s, r, key, value).or_else(|| text::add_property(t, s, r, key, value))
+    doc_edit(docs, target, |t, s, o| {
+        text::replace_value_in(t, s, o, key, value)
+            .or_else(|| text::add_property_in(t, s, o, key, value))
     })
 }
 
@@ -111,8 +119,8 @@ pub fn append_item(
     key: &str,
     item: &FixValue,
 ) -> Option<TextEdit> {
-    doc_edit(docs, target, |t, s, r| {
-        text::append_item(t, s, r, key, item)
+    doc_edit(docs, target, |t, s, o| {
+        text::append_item_in(t, s, o, key, item)
     })
 }
 
@@ -136,7 +144,7 @@ pub fn bicep_declaration(docs: &DocumentSet, decl: Location) -> Option<BicepDecl
     if doc.kind != DocumentKind::Bicep {
         return None;
     }
-    let file = bicep::parse(&doc.text);
+    let file = doc.bicep_tree();
     let s = target::bicep_declaration(&file.statements, decl.range)?;
     let StatementKind::Resource(r) = &s.kind else {
         return None;
@@ -154,7 +162,7 @@ pub fn bicep_declaration(docs: &DocumentSet, decl: Location) -> Option<BicepDecl
 
 /// A Bicep symbol based on `base` that no declaration of the file uses yet.
 pub fn unique_symbol(docs: &DocumentSet, file: FileId, base: &str) -> String {
-    let parsed = bicep::parse(&docs.get(file).text);
+    let parsed = docs.get(file).bicep_tree();
     let taken = |n: &str| {
         parsed.declaration(n).is_some()
             || parsed
@@ -219,8 +227,7 @@ pub fn fix(docs: &DocumentSet, title: impl Into<String>, edits: Vec<TextEdit>) -
         {
             return None;
         }
-        let after = apply_edits(&doc.text, &mine);
-        if syntax_errors(doc.kind, &after)? > syntax_errors(doc.kind, &doc.text)? {
+        if adds_syntax_errors(doc, &mine, ranges[0].cover(ranges[ranges.len() - 1]))? {
             return None;
         }
     }
@@ -230,11 +237,80 @@ pub fn fix(docs: &DocumentSet, title: impl Into<String>, edits: Vec<TextEdit>) -
     })
 }
 
-fn syntax_errors(kind: DocumentKind, text: &str) -> Option<usize> {
-    Some(match Syntax::of(kind)? {
+/// Whether `edits` (within `hull`) leave `doc` with more syntax errors than it has.
+///
+/// When the document has none, only the part the edits touch is parsed again, alone: the
+/// top-level Bicep statements around them, or the innermost JSON object or array holding
+/// them. The rest of the text is unchanged and parsed without error before, so the edited
+/// document has errors exactly when that part does. This keeps the fixes of a check linear in
+/// the document's size rather than one whole parse each.
+fn adds_syntax_errors(doc: &Document, edits: &[&TextEdit], hull: TextRange) -> Option<bool> {
+    let syntax = Syntax::of(doc.kind)?;
+    let errors = |text: &str| match syntax {
         Syntax::Json => crate::syntax::jsonc::parse(text).errors.len(),
         Syntax::Bicep => bicep::parse(text).errors.len(),
-    })
+    };
+    let before = match syntax {
+        Syntax::Json => doc.json_tree().errors.len(),
+        Syntax::Bicep => doc.bicep_tree().errors.len(),
+    };
+    let region = match syntax {
+        _ if before > 0 => None,
+        Syntax::Json => doc
+            .json_tree()
+            .root
+            .as_ref()
+            .and_then(|r| json_region(r, hull)),
+        Syntax::Bicep => bicep_region(&doc.bicep_tree().statements, hull),
+    };
+    let Some(region) = region else {
+        return Some(errors(&apply_edits(&doc.text, edits)) > before);
+    };
+    let shifted: Vec<TextEdit> = edits
+        .iter()
+        .map(|e| TextEdit {
+            file: e.file,
+            range: TextRange::new(e.range.start - region.start, e.range.end - region.start),
+            new_text: e.new_text.clone(),
+        })
+        .collect();
+    let old = region.slice(&doc.text);
+    let new = apply_edits(old, &shifted.iter().collect::<Vec<_>>());
+    Some(errors(&new) > errors(old))
+}
+
+/// The top-level statements that `hull` touches, when they cover it.
+fn bicep_region(statements: &[bicep::Statement], hull: TextRange) -> Option<TextRange> {
+    let first = statements.partition_point(|s| s.range.end < hull.start);
+    let last = statements.partition_point(|s| s.range.start <= hull.end);
+    let touched = statements.get(first..last).filter(|t| !t.is_empty())?;
+    let region = touched[0].range.cover(touched[touched.len() - 1].range);
+    region.contains_range(hull).then_some(region)
+}
+
+/// The innermost object or array whose brackets hold `hull`.
+fn json_region(root: &crate::syntax::jsonc::Value, hull: TextRange) -> Option<TextRange> {
+    use crate::syntax::jsonc::ValueKind;
+    let inside = |v: &crate::syntax::jsonc::Value| {
+        matches!(v.kind, ValueKind::Object(_) | ValueKind::Array(_))
+            && v.range.start < hull.start
+            && hull.end < v.range.end
+    };
+    let mut at = root;
+    if !inside(at) {
+        return None;
+    }
+    loop {
+        let next = match &at.kind {
+            ValueKind::Object(members) => members.iter().map(|m| &m.value).find(|v| inside(v)),
+            ValueKind::Array(items) => items.iter().find(|v| inside(v)),
+            _ => None,
+        };
+        match next {
+            Some(v) => at = v,
+            None => return Some(at.range),
+        }
+    }
 }
 
 /// The document's line break (`\r\n` when it uses them).
@@ -264,13 +340,22 @@ pub mod text {
         key: &str,
         value: &FixValue,
     ) -> Option<Edit> {
-        let obj = object(text, syntax, target)?;
+        replace_value_in(text, syntax, &object(text, syntax, target)?, key, value)
+    }
+
+    pub(super) fn replace_value_in(
+        text: &str,
+        syntax: Syntax,
+        obj: &ObjView,
+        key: &str,
+        value: &FixValue,
+    ) -> Option<Edit> {
         let m = obj.member(key)?;
         let indent = indent_at(text, m.range.start);
         let multiline = !same_line(text, obj.range.start, obj.range.end);
         Some(Edit {
             range: m.value,
-            new_text: value.render(syntax, &indent, &unit(text, &obj), multiline),
+            new_text: value.render(syntax, &indent, &unit(text, obj), multiline),
         })
     }
 
@@ -281,11 +366,20 @@ pub mod text {
         key: &str,
         value: &FixValue,
     ) -> Option<Edit> {
-        let obj = object(text, syntax, target)?;
+        add_property_in(text, syntax, &object(text, syntax, target)?, key, value)
+    }
+
+    pub(super) fn add_property_in(
+        text: &str,
+        syntax: Syntax,
+        obj: &ObjView,
+        key: &str,
+        value: &FixValue,
+    ) -> Option<Edit> {
         if obj.member(key).is_some() {
             return None;
         }
-        Some(add_member(text, syntax, &obj, key, value))
+        Some(add_member(text, syntax, obj, key, value))
     }
 
     pub fn append_item(
@@ -295,17 +389,26 @@ pub mod text {
         key: &str,
         item: &FixValue,
     ) -> Option<Edit> {
-        let obj = object(text, syntax, target)?;
+        append_item_in(text, syntax, &object(text, syntax, target)?, key, item)
+    }
+
+    pub(super) fn append_item_in(
+        text: &str,
+        syntax: Syntax,
+        obj: &ObjView,
+        key: &str,
+        item: &FixValue,
+    ) -> Option<Edit> {
         let Some(m) = obj.member(key) else {
             return Some(add_member(
                 text,
                 syntax,
-                &obj,
+                obj,
                 key,
                 &FixValue::Array(vec![item.clone()]),
             ));
         };
-        append_to_array(text, syntax, &obj, m, item)
+        append_to_array(text, syntax, obj, m, item)
     }
 
     fn add_member(text: &str, syntax: Syntax, obj: &ObjView, key: &str, value: &FixValue) -> Edit {

@@ -45,7 +45,11 @@ impl ObjView {
 
 /// The innermost object of a JSON document that covers `target`.
 pub fn json_object(text: &str, target: TextRange) -> Option<ObjView> {
-    let doc = jsonc::parse(text);
+    json_object_in(&jsonc::parse(text), target)
+}
+
+/// [`json_object`] in a parsed document.
+pub fn json_object_in(doc: &jsonc::JsonDoc, target: TextRange) -> Option<ObjView> {
     let mut best: Option<&Value> = None;
     let mut stack: Vec<&Value> = doc.root.iter().collect();
     while let Some(v) = stack.pop() {
@@ -89,7 +93,11 @@ pub fn json_object(text: &str, target: TextRange) -> Option<ObjView> {
 /// The object a Bicep location names: a resource or module declaration's body (the location
 /// being the declaration), else the innermost object covering it.
 pub fn bicep_object(text: &str, target: TextRange) -> Option<ObjView> {
-    let file = bicep::parse(text);
+    bicep_object_in(&bicep::parse(text), target)
+}
+
+/// [`bicep_object`] in a parsed file.
+pub fn bicep_object_in(file: &bicep::BicepFile, target: TextRange) -> Option<ObjView> {
     if let Some(s) = bicep_declaration(&file.statements, target) {
         let body = match &s.kind {
             StatementKind::Resource(r) => r.body_object(),

@@ -339,3 +339,50 @@ fn documents_and_verified_fixes() {
     };
     assert!(super::fix(&docs, "bad", vec![bad]).is_none());
 }
+
+#[test]
+fn verified_fixes_reparse_only_the_part_edited() {
+    let edit = |f, start: u32, end: u32, t: &str| crate::TextEdit {
+        file: f,
+        range: TextRange::new(start, end),
+        new_text: t.into(),
+    };
+    // Bicep: an edit inside the second statement, at its end, and between statements.
+    let mut docs = crate::DocumentSet::new();
+    let f = docs.add("main.bicep", BICEP);
+    let inside = at(BICEP, "location: 'global'").end;
+    let ok = edit(f, inside, inside, "\n  tags: {}");
+    assert!(super::fix(&docs, "ok", vec![ok]).is_some());
+    for bad in ["\n  tags: {", "\n  tags: }", " 'x' 'y"] {
+        let e = edit(f, inside, inside, bad);
+        assert!(super::fix(&docs, "bad", vec![e]).is_none(), "{bad:?}");
+    }
+    let end = BICEP.trim_end().len() as u32;
+    assert!(super::fix(
+        &docs,
+        "bad",
+        vec![edit(f, end, end, "\n\n@sys.description(")]
+    )
+    .is_none());
+    assert!(super::fix(&docs, "ok", vec![edit(f, end, end, "\n\nvar x = 1")]).is_some());
+
+    // JSON: inside a nested object, and two edits in different objects.
+    let json = "{\n  \"a\": { \"b\": [ 1, 2 ] },\n  \"c\": { \"d\": true }\n}\n";
+    let j = docs.add("t.topology.json", json);
+    let two = at(json, "2").end;
+    let d = at(json, "true").end;
+    assert!(super::fix(&docs, "ok", vec![edit(j, two, two, ", 3")]).is_some());
+    assert!(super::fix(&docs, "bad", vec![edit(j, two, two, ", ]")]).is_none());
+    assert!(super::fix(&docs, "bad", vec![edit(j, two, two, " 3")]).is_none());
+    let both = vec![edit(j, two, two, ", 3"), edit(j, d, d, ", \"e\": 1")];
+    assert!(super::fix(&docs, "ok", both).is_some());
+    let both = vec![edit(j, two, two, ", 3"), edit(j, d, d, ", \"e\" 1")];
+    assert!(super::fix(&docs, "bad", both).is_none());
+
+    // A document with a syntax error elsewhere is parsed whole: the fix may not add one.
+    let broken = "{\n  \"a\": { \"b\": [ 1, 2 ] },\n  \"c\": { \"d\": tru }\n}\n";
+    let k = docs.add("u.topology.json", broken);
+    let two = at(broken, "2").end;
+    assert!(super::fix(&docs, "ok", vec![edit(k, two, two, ", 3")]).is_some());
+    assert!(super::fix(&docs, "bad", vec![edit(k, two, two, ", ]")]).is_none());
+}

@@ -3,6 +3,7 @@
 use crate::syntax::{bicep::BicepFile, jsonc::JsonDoc};
 use crate::text::{LineIndex, TextRange};
 use serde::Serialize;
+use std::collections::HashSet;
 use std::sync::OnceLock;
 
 /// Index of a document in a [`DocumentSet`].
@@ -92,6 +93,8 @@ pub struct Document {
 struct Trees {
     bicep: OnceLock<BicepFile>,
     json: OnceLock<JsonDoc>,
+    newline: OnceLock<&'static str>,
+    bicep_symbols: OnceLock<HashSet<String>>,
 }
 
 impl Document {
@@ -100,6 +103,27 @@ impl Document {
         self.trees
             .bicep
             .get_or_init(|| crate::syntax::bicep::parse(&self.text))
+    }
+
+    /// The names the Bicep text declares (top-level declarations and every resource symbol,
+    /// nested ones included), collected once.
+    pub fn bicep_symbols(&self) -> &HashSet<String> {
+        self.trees.bicep_symbols.get_or_init(|| {
+            let file = self.bicep_tree();
+            let top = file.statements.iter().flat_map(|s| s.declared_names());
+            let nested = file
+                .resources()
+                .into_iter()
+                .filter_map(|(_, r)| r.name.as_ref());
+            top.chain(nested).map(|i| i.name.clone()).collect()
+        })
+    }
+
+    /// The line break edits use (`\r\n` when the text has one), found once.
+    pub fn newline(&self) -> &'static str {
+        self.trees
+            .newline
+            .get_or_init(|| crate::fix::newline(&self.text))
     }
 
     /// `text` parsed as JSON with comments, once.

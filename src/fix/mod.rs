@@ -62,10 +62,11 @@ fn doc_edit(
     }
     let doc = docs.get(target.file);
     let syntax = Syntax::of(doc.kind)?;
-    let obj = match syntax {
+    let mut obj = match syntax {
         Syntax::Json => target::json_object_in(doc.json_tree(), target.range),
         Syntax::Bicep => target::bicep_object_in(doc.bicep_tree(), target.range),
     }?;
+    obj.newline = doc.newline();
     let e = f(&doc.text, syntax, &obj)?;
     Some(TextEdit {
         file: target.file,
@@ -162,14 +163,8 @@ pub fn bicep_declaration(docs: &DocumentSet, decl: Location) -> Option<BicepDecl
 
 /// A Bicep symbol based on `base` that no declaration of the file uses yet.
 pub fn unique_symbol(docs: &DocumentSet, file: FileId, base: &str) -> String {
-    let parsed = docs.get(file).bicep_tree();
-    let taken = |n: &str| {
-        parsed.declaration(n).is_some()
-            || parsed
-                .resources()
-                .iter()
-                .any(|(_, r)| r.name.as_ref().is_some_and(|i| i.name == n))
-    };
+    let symbols = docs.get(file).bicep_symbols();
+    let taken = |n: &str| symbols.contains(n);
     if !taken(base) {
         return base.to_string();
     }
@@ -198,10 +193,7 @@ pub fn insert_declaration_after(
     Some(TextEdit {
         file: decl.file,
         range: TextRange::empty(d.range.end),
-        new_text: format!(
-            "{nl}{nl}{declaration}",
-            nl = newline(&docs.get(decl.file).text)
-        ),
+        new_text: format!("{nl}{nl}{declaration}", nl = docs.get(decl.file).newline()),
     })
 }
 
@@ -240,10 +232,11 @@ pub fn fix(docs: &DocumentSet, title: impl Into<String>, edits: Vec<TextEdit>) -
 /// Whether `edits` (within `hull`) leave `doc` with more syntax errors than it has.
 ///
 /// When the document has none, only the part the edits touch is parsed again, alone: the
-/// top-level Bicep statements around them, or the innermost JSON object or array holding
-/// them. The rest of the text is unchanged and parsed without error before, so the edited
-/// document has errors exactly when that part does. This keeps the fixes of a check linear in
-/// the document's size rather than one whole parse each.
+/// top-level Bicep statements around them, or, in the innermost JSON object or array holding
+/// them, the members or items they touch and one on each side, in brackets. The rest of the
+/// text is unchanged and parsed without error before, so the edited document has errors
+/// exactly when that part does. This keeps the fixes of a check linear in the document's size
+/// rather than one whole parse each.
 fn adds_syntax_errors(doc: &Document, edits: &[&TextEdit], hull: TextRange) -> Option<bool> {
     let syntax = Syntax::of(doc.kind)?;
     let errors = |text: &str| match syntax {
@@ -261,9 +254,9 @@ fn adds_syntax_errors(doc: &Document, edits: &[&TextEdit], hull: TextRange) -> O
             .root
             .as_ref()
             .and_then(|r| json_region(r, hull)),
-        Syntax::Bicep => bicep_region(&doc.bicep_tree().statements, hull),
+        Syntax::Bicep => bicep_region(&doc.bicep_tree().statements, hull).map(|r| (r, "", "")),
     };
-    let Some(region) = region else {
+    let Some((region, open, close)) = region else {
         return Some(errors(&apply_edits(&doc.text, edits)) > before);
     };
     let shifted: Vec<TextEdit> = edits
@@ -276,7 +269,7 @@ fn adds_syntax_errors(doc: &Document, edits: &[&TextEdit], hull: TextRange) -> O
         .collect();
     let old = region.slice(&doc.text);
     let new = apply_edits(old, &shifted.iter().collect::<Vec<_>>());
-    Some(errors(&new) > errors(old))
+    Some(errors(&format!("{open}{new}{close}")) > errors(&format!("{open}{old}{close}")))
 }
 
 /// The top-level statements that `hull` touches, when they cover it.
@@ -288,8 +281,13 @@ fn bicep_region(statements: &[bicep::Statement], hull: TextRange) -> Option<Text
     region.contains_range(hull).then_some(region)
 }
 
-/// The innermost object or array whose brackets hold `hull`.
-fn json_region(root: &crate::syntax::jsonc::Value, hull: TextRange) -> Option<TextRange> {
+/// In the innermost object or array whose brackets hold `hull`: from the member or item
+/// before `hull` (else the opening bracket) to the one after it (else the closing bracket),
+/// with the brackets to put around that text to parse it alone.
+fn json_region(
+    root: &crate::syntax::jsonc::Value,
+    hull: TextRange,
+) -> Option<(TextRange, &'static str, &'static str)> {
     use crate::syntax::jsonc::ValueKind;
     let inside = |v: &crate::syntax::jsonc::Value| {
         matches!(v.kind, ValueKind::Object(_) | ValueKind::Array(_))
@@ -308,13 +306,29 @@ fn json_region(root: &crate::syntax::jsonc::Value, hull: TextRange) -> Option<Te
         };
         match next {
             Some(v) => at = v,
-            None => return Some(at.range),
+            None => break,
         }
     }
+    let (children, brackets): (Vec<TextRange>, _) = match &at.kind {
+        ValueKind::Object(members) => (members.iter().map(|m| m.range()).collect(), ("{", "}")),
+        ValueKind::Array(items) => (items.iter().map(|v| v.range).collect(), ("[", "]")),
+        _ => return None,
+    };
+    let before = children.partition_point(|c| c.end <= hull.start);
+    let after = children.partition_point(|c| c.start < hull.end);
+    let (start, open) = match before.checked_sub(1) {
+        Some(b) => (children[b].start, brackets.0),
+        None => (at.range.start, ""),
+    };
+    let (end, close) = match children.get(after.max(before)) {
+        Some(c) if c.start >= hull.end => (c.end, brackets.1),
+        _ => (at.range.end, ""),
+    };
+    Some((TextRange::new(start, end), open, close))
 }
 
 /// The document's line break (`\r\n` when it uses them).
-fn newline(text: &str) -> &'static str {
+pub(crate) fn newline(text: &str) -> &'static str {
     if text.contains("\r\n") {
         "\r\n"
     } else {
@@ -327,10 +341,12 @@ pub mod text {
     use super::*;
 
     fn object(text: &str, syntax: Syntax, target: TextRange) -> Option<ObjView> {
-        match syntax {
+        let mut obj = match syntax {
             Syntax::Json => target::json_object(text, target),
             Syntax::Bicep => target::bicep_object(text, target),
-        }
+        }?;
+        obj.newline = newline(text);
+        Some(obj)
     }
 
     pub fn replace_value(
@@ -419,7 +435,7 @@ pub mod text {
             if syntax == Syntax::Bicep || inner.slice(text).contains('\n') {
                 let ind = format!("{base}{unit}");
                 let m = value::member(syntax, key, value, &ind, &unit, true);
-                let nl = newline(text);
+                let nl = obj.newline;
                 return Edit {
                     range: inner,
                     new_text: format!("{nl}{ind}{m}{nl}{base}"),
@@ -438,7 +454,7 @@ pub mod text {
             indent_at(text, obj.range.start)
         };
         let m = value::member(syntax, key, value, &indent, &unit, multiline);
-        insert_after_item(text, syntax, end, multiline, &indent, &m)
+        insert_after_item(text, syntax, end, multiline, &indent, &m, obj.newline)
     }
 
     fn append_to_array(
@@ -456,7 +472,7 @@ pub mod text {
             if syntax == Syntax::Bicep || inner.slice(text).contains('\n') {
                 let ind = format!("{base}{unit}");
                 let v = item.render(syntax, &ind, &unit, true);
-                let nl = newline(text);
+                let nl = obj.newline;
                 return Some(Edit {
                     range: inner,
                     new_text: format!("{nl}{ind}{v}{nl}{base}"),
@@ -475,7 +491,13 @@ pub mod text {
         };
         let v = item.render(syntax, &indent, &unit, multiline);
         Some(insert_after_item(
-            text, syntax, last.end, multiline, &indent, &v,
+            text,
+            syntax,
+            last.end,
+            multiline,
+            &indent,
+            &v,
+            obj.newline,
         ))
     }
 
@@ -489,8 +511,8 @@ pub mod text {
         multiline: bool,
         indent: &str,
         new: &str,
+        nl: &str,
     ) -> Edit {
-        let nl = newline(text);
         let trailing = (syntax == Syntax::Json)
             .then(|| trailing_comma(text, end))
             .flatten();

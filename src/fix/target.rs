@@ -14,6 +14,8 @@ pub struct ObjView {
     pub last_item_end: Option<u32>,
     /// The start of the first item, for the object's layout.
     pub first_item_start: Option<u32>,
+    /// The document's line break; `\n` until the caller, who has the document, sets it.
+    pub newline: &'static str,
 }
 
 pub struct MemberView {
@@ -85,6 +87,7 @@ pub fn json_object_in(doc: &jsonc::JsonDoc, target: TextRange) -> Option<ObjView
             .collect(),
         last_item_end: members.last().map(|m| m.value.range.end),
         first_item_start: members.first().map(|m| m.key.range.start),
+        newline: "\n",
     })
 }
 
@@ -195,5 +198,6 @@ fn view(o: &bicep::Object) -> ObjView {
             .map(|p| p.range.end)
             .or_else(|| o.items.last().map(|i| item_range(i).end)),
         first_item_start: o.items.first().map(|i| item_range(i).start),
+        newline: "\n",
     }
 }

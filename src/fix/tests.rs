@@ -386,3 +386,54 @@ fn verified_fixes_reparse_only_the_part_edited() {
     assert!(super::fix(&docs, "ok", vec![edit(k, two, two, ", 3")]).is_some());
     assert!(super::fix(&docs, "bad", vec![edit(k, two, two, ", ]")]).is_none());
 }
+
+#[test]
+fn verified_fixes_in_long_json_arrays_and_objects() {
+    let edit = |f, at: u32, t: &str| crate::TextEdit {
+        file: f,
+        range: TextRange::empty(at),
+        new_text: t.into(),
+    };
+    let json = "{\n  \"links\": [\n    { \"vnet\": \"a\" },\n    { \"vnet\": \"b\" },\n    { \"vnet\": \"c\" }\n  ],\n  \"x\": 1,\n  \"y\": 2\n}\n";
+    let mut docs = crate::DocumentSet::new();
+    let f = docs.add("t.topology.json", json);
+    // After the first, the middle and the last item; before the first.
+    for item in [
+        "{ \"vnet\": \"a\" }",
+        "{ \"vnet\": \"b\" }",
+        "{ \"vnet\": \"c\" }",
+    ] {
+        let end = at(json, item).end;
+        assert!(super::fix(
+            &docs,
+            "ok",
+            vec![edit(f, end, ",\n    { \"vnet\": \"d\" }")]
+        )
+        .is_some());
+        assert!(super::fix(&docs, "bad", vec![edit(f, end, ",\n    { \"vnet\": }")]).is_none());
+        assert!(super::fix(
+            &docs,
+            "bad",
+            vec![edit(f, end, "\n    { \"vnet\": \"d\" }")]
+        )
+        .is_none());
+    }
+    let first = at(json, "{ \"vnet\": \"a\" }").start;
+    assert!(super::fix(
+        &docs,
+        "ok",
+        vec![edit(f, first, "{ \"vnet\": \"d\" },\n    ")]
+    )
+    .is_some());
+    assert!(super::fix(
+        &docs,
+        "bad",
+        vec![edit(f, first, "{ \"vnet\": \"d\" }\n    ")]
+    )
+    .is_none());
+    // Between object members.
+    let x = at(json, "\"x\": 1").end;
+    assert!(super::fix(&docs, "ok", vec![edit(f, x, ",\n  \"z\": 3")]).is_some());
+    assert!(super::fix(&docs, "bad", vec![edit(f, x, ",\n  \"z\" 3")]).is_none());
+    assert!(super::fix(&docs, "bad", vec![edit(f, x, ",")]).is_none());
+}

@@ -104,7 +104,7 @@ struct Inst<'a> {
 
 pub struct Evaluator<'a> {
     docs: &'a DocumentSet,
-    files: &'a [Option<BicepFile>],
+    files: &'a [Option<&'a BicepFile>],
     insts: Vec<Inst<'a>>,
     resources: Vec<Resource>,
     incomplete: Option<String>,
@@ -122,7 +122,7 @@ fn null(loc: Location) -> EVal {
 }
 
 impl<'a> Evaluator<'a> {
-    pub fn new(docs: &'a DocumentSet, files: &'a [Option<BicepFile>]) -> Self {
+    pub fn new(docs: &'a DocumentSet, files: &'a [Option<&'a BicepFile>]) -> Self {
         Evaluator {
             docs,
             files,
@@ -156,7 +156,7 @@ impl<'a> Evaluator<'a> {
         prefix: String,
         maybe: bool,
     ) -> Option<usize> {
-        let ast = self.files.get(file.0 as usize)?.as_ref()?;
+        let ast = (*self.files.get(file.0 as usize)?)?;
         if self.insts.len() >= MAX_INSTANCES {
             return None;
         }

@@ -5,6 +5,7 @@
 //! - `cargo bench --bench check -- FILE...` checks the files as one set, repeatedly, and prints
 //!   one JSON line: `{"runs":N,"medianMs":M,"minMs":m,"diagnostics":D,"peakBytes":P}`.
 //!   Without files it checks every `examples/large/*.json`.
+//! - `-- --once FILE...` checks the files once (for profilers such as callgrind).
 //! - `-- --each FILE...` does that for each file alone, one JSON line per file (with `"file"`).
 //! - `-- --generate DIR` writes the generated documents (`benches/support/gen.rs`: each format
 //!   at 1k, 10k and 100k lines, and the 2,000-line Bicep file before and after a
@@ -231,6 +232,11 @@ fn main() {
             std::process::exit(2);
         };
         return generate(dir);
+    }
+    if flag("--once") {
+        // One check and nothing else, for profilers (`valgrind --tool=callgrind`).
+        println!("{} diagnostics", check(&read(&paths)));
+        return;
     }
     if flag("--each") {
         for p in &paths {

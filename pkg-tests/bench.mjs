@@ -5,6 +5,13 @@
 //
 // The document is the largest examples/large/*.json when there is one, otherwise a generated
 // topology document of about 1 MB.
+//
+//   node pkg-tests/bench.mjs --generated
+//
+// times instead, in Node and natively side by side, each document that
+// `cargo bench --bench check -- --generate` writes (benches/support/gen.rs: Bicep, ARM and
+// topology JSON of 1k, 10k and 100k lines, and a 2,000-line Bicep file before and after a
+// one-character edit), then exits.
 import fs from "node:fs";
 import path from "node:path";
 import zlib from "node:zlib";
@@ -44,6 +51,34 @@ function timeNode(files) {
   }
   times.sort((a, b) => a - b);
   return { runs: times.length, medianMs: times[times.length >> 1], minMs: times[0], diagnostics };
+}
+
+if (process.argv.includes("--generated")) {
+  const dir = path.join(ROOT, "target", "bench", "generated");
+  const cargo = (args) =>
+    execFileSync("cargo", ["bench", "--quiet", "--bench", "check", "--", ...args], {
+      cwd: ROOT,
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+  const files = cargo(["--generate", dir]).trim().split("\n");
+  const native = new Map(
+    cargo(["--each", ...files])
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l))
+      .map((r) => [r.file, r]),
+  );
+  console.log(`${"document".padEnd(34)} ${"lines".padStart(7)} ${"node ms".padStart(9)} ${"native ms".padStart(9)} ${"ratio".padStart(6)} ${"diags".padStart(6)} ${"peak/input".padStart(10)}`);
+  for (const file of files) {
+    const text = fs.readFileSync(file, "utf8");
+    const node = timeNode([{ name: file, text }]);
+    const n = native.get(file);
+    console.log(
+      `${path.basename(file).padEnd(34)} ${String(text.split("\n").length).padStart(7)} ${node.medianMs.toFixed(2).padStart(9)} ${n.medianMs.toFixed(2).padStart(9)} ${(node.medianMs / n.medianMs).toFixed(2).padStart(6)} ${String(node.diagnostics).padStart(6)} ${(n.peakBytes / Buffer.byteLength(text)).toFixed(1).padStart(10)}`,
+    );
+  }
+  process.exit(0);
 }
 
 const { file, label } = pickDocument();

@@ -19,6 +19,13 @@ pub struct CheckResult {
 
 /// Check a set of documents as one deployment.
 pub fn check(docs: &DocumentSet, settings: &Settings) -> CheckResult {
+    let (model, diagnostics) = lower(docs);
+    analyse(docs, settings, model, diagnostics)
+}
+
+/// The first half of [`check`]: parse every document and lower it into one model, with the
+/// documents' own diagnostics (syntax, evaluation, schema).
+pub fn lower(docs: &DocumentSet) -> (Model, Vec<Diagnostic>) {
     let mut model = Model::default();
     let mut diagnostics = Vec::new();
 
@@ -27,7 +34,17 @@ pub fn check(docs: &DocumentSet, settings: &Settings) -> CheckResult {
     crate::bicep::lower_all(docs, &mut model, &mut resources, &mut diagnostics);
     resources.extend(crate::arm::resources(docs, &mut model, &mut diagnostics));
     crate::azure::map::lower_resources(&resources, &mut model, &mut diagnostics);
+    (model, diagnostics)
+}
 
+/// The second half of [`check`]: the pull paths of the model [`lower`] built, the rules, and
+/// the settings and suppressions applied to all diagnostics.
+pub fn analyse(
+    docs: &DocumentSet,
+    settings: &Settings,
+    model: Model,
+    mut diagnostics: Vec<Diagnostic>,
+) -> CheckResult {
     let paths = analysis::pull_paths(&model);
     for rule in rules::ALL {
         let meta = rule.meta();

@@ -1,7 +1,10 @@
 //! The set of documents checked together (a main file and the files it refers to).
 
+use crate::syntax::{bicep::BicepFile, jsonc::JsonDoc};
 use crate::text::{LineIndex, TextRange};
 use serde::Serialize;
+use std::collections::HashSet;
+use std::sync::OnceLock;
 
 /// Index of a document in a [`DocumentSet`].
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -82,6 +85,53 @@ pub struct Document {
     pub text: String,
     pub kind: DocumentKind,
     pub line_index: LineIndex,
+    /// Syntax trees of `text`, parsed on first use (quick fixes look things up in them).
+    trees: Trees,
+}
+
+#[derive(Clone, Debug, Default)]
+struct Trees {
+    bicep: OnceLock<BicepFile>,
+    json: OnceLock<JsonDoc>,
+    newline: OnceLock<&'static str>,
+    bicep_symbols: OnceLock<HashSet<String>>,
+}
+
+impl Document {
+    /// `text` parsed as Bicep, once.
+    pub fn bicep_tree(&self) -> &BicepFile {
+        self.trees
+            .bicep
+            .get_or_init(|| crate::syntax::bicep::parse(&self.text))
+    }
+
+    /// The names the Bicep text declares (top-level declarations and every resource symbol,
+    /// nested ones included), collected once.
+    pub fn bicep_symbols(&self) -> &HashSet<String> {
+        self.trees.bicep_symbols.get_or_init(|| {
+            let file = self.bicep_tree();
+            let top = file.statements.iter().flat_map(|s| s.declared_names());
+            let nested = file
+                .resources()
+                .into_iter()
+                .filter_map(|(_, r)| r.name.as_ref());
+            top.chain(nested).map(|i| i.name.clone()).collect()
+        })
+    }
+
+    /// The line break edits use (`\r\n` when the text has one), found once.
+    pub fn newline(&self) -> &'static str {
+        self.trees
+            .newline
+            .get_or_init(|| crate::fix::newline(&self.text))
+    }
+
+    /// `text` parsed as JSON with comments, once.
+    pub fn json_tree(&self) -> &JsonDoc {
+        self.trees
+            .json
+            .get_or_init(|| crate::syntax::jsonc::parse(&self.text))
+    }
 }
 
 /// Documents checked as one deployment.
@@ -117,6 +167,7 @@ impl DocumentSet {
             text,
             kind,
             line_index,
+            trees: Trees::default(),
         });
         id
     }

@@ -6,8 +6,8 @@ use crate::diagnostic::Diagnostic;
 use crate::document::{DocumentSet, FileId, Location};
 use crate::model::Unknown;
 use crate::syntax::bicep::{
-    self as syn, BicepFile, BinaryOp, Expr, ExprKind, ObjectItem, ResourceDecl, Statement,
-    StatementKind, UnaryOp,
+    self as syn, BicepFile, BinaryOp, Expr, ExprKind, ObjectItem, ParamDecl, ResourceDecl,
+    Statement, StatementKind, UnaryOp, VarDecl,
 };
 use crate::text::TextRange;
 use std::collections::HashMap;
@@ -92,6 +92,10 @@ struct Inst<'a> {
     maybe: bool,
     params: HashMap<String, EVal>,
     vars: HashMap<String, EVal>,
+    /// The file's parameter and variable declarations by name (the first of a name), so that
+    /// looking a name up does not scan every statement.
+    param_decls: HashMap<&'a str, &'a ParamDecl>,
+    var_decls: HashMap<&'a str, &'a VarDecl>,
     busy: Vec<String>,
     decls: HashMap<String, Decl<'a>>,
     res: HashMap<String, Vec<ResInst>>,
@@ -100,7 +104,7 @@ struct Inst<'a> {
 
 pub struct Evaluator<'a> {
     docs: &'a DocumentSet,
-    files: &'a [Option<BicepFile>],
+    files: &'a [Option<&'a BicepFile>],
     insts: Vec<Inst<'a>>,
     resources: Vec<Resource>,
     incomplete: Option<String>,
@@ -118,7 +122,7 @@ fn null(loc: Location) -> EVal {
 }
 
 impl<'a> Evaluator<'a> {
-    pub fn new(docs: &'a DocumentSet, files: &'a [Option<BicepFile>]) -> Self {
+    pub fn new(docs: &'a DocumentSet, files: &'a [Option<&'a BicepFile>]) -> Self {
         Evaluator {
             docs,
             files,
@@ -152,14 +156,26 @@ impl<'a> Evaluator<'a> {
         prefix: String,
         maybe: bool,
     ) -> Option<usize> {
-        let ast = self.files.get(file.0 as usize)?.as_ref()?;
+        let ast = (*self.files.get(file.0 as usize)?)?;
         if self.insts.len() >= MAX_INSTANCES {
             return None;
         }
         let mut decls = HashMap::new();
+        let (mut param_decls, mut var_decls) = (HashMap::new(), HashMap::new());
         for s in &ast.statements {
-            if let StatementKind::Resource(r) = &s.kind {
-                collect_decls(s.range, r, None, "", &mut decls);
+            match &s.kind {
+                StatementKind::Resource(r) => collect_decls(s.range, r, None, "", &mut decls),
+                StatementKind::Param(p) => {
+                    if let Some(n) = &p.name {
+                        param_decls.entry(n.name.as_str()).or_insert(p);
+                    }
+                }
+                StatementKind::Var(v) => {
+                    if let Some(n) = &v.name {
+                        var_decls.entry(n.name.as_str()).or_insert(v);
+                    }
+                }
+                _ => {}
             }
         }
         self.insts.push(Inst {
@@ -170,6 +186,8 @@ impl<'a> Evaluator<'a> {
             maybe,
             params: HashMap::new(),
             vars: HashMap::new(),
+            param_decls,
+            var_decls,
             busy: Vec::new(),
             decls,
             res: HashMap::new(),
@@ -490,11 +508,7 @@ impl<'a> Evaluator<'a> {
         if let Some(v) = self.insts[i].params.get(name) {
             return Some(v.clone());
         }
-        let ast = self.insts[i].ast;
-        let decl = ast.statements.iter().find_map(|s| match &s.kind {
-            StatementKind::Param(p) if p.name.as_ref().is_some_and(|n| n.name == name) => Some(p),
-            _ => None,
-        })?;
+        let decl = *self.insts[i].param_decls.get(name)?;
         let provided = self.insts[i]
             .provided
             .as_ref()
@@ -551,11 +565,7 @@ impl<'a> Evaluator<'a> {
         if let Some(v) = self.insts[i].vars.get(name) {
             return Some(v.clone());
         }
-        let ast = self.insts[i].ast;
-        let decl = ast.statements.iter().find_map(|s| match &s.kind {
-            StatementKind::Var(v) if v.name.as_ref().is_some_and(|n| n.name == name) => Some(v),
-            _ => None,
-        })?;
+        let decl = *self.insts[i].var_decls.get(name)?;
         let key = format!("var:{name}");
         if self.insts[i].busy.contains(&key) || self.depth > MAX_NESTING {
             return Some(unk(

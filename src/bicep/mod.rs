@@ -25,12 +25,13 @@ pub fn lower_all(
     resources: &mut Vec<Resource>,
     out: &mut Vec<Diagnostic>,
 ) {
-    let mut parsed: Vec<Option<BicepFile>> = vec![None; docs.len()];
+    let mut parsed: Vec<Option<&BicepFile>> = vec![None; docs.len()];
     for (id, doc) in docs.iter() {
         if doc.kind != DocumentKind::Bicep {
             continue;
         }
-        let file = syn::parse(&doc.text);
+        // The document keeps its tree: quick fixes look declarations up in it.
+        let file = doc.bicep_tree();
         for e in &file.errors {
             out.push(
                 Diagnostic::new(
@@ -47,14 +48,14 @@ pub fn lower_all(
         }
         model
             .suppressions
-            .extend(pragma_suppressions(id, &doc.text, &file));
+            .extend(pragma_suppressions(id, &doc.text, file));
         parsed[id.0 as usize] = Some(file);
     }
     // Files used as modules by another file are evaluated through that file, with its
     // parameters.
     let mut used = vec![false; docs.len()];
     for (id, doc) in docs.iter() {
-        let Some(file) = &parsed[id.0 as usize] else {
+        let Some(file) = parsed[id.0 as usize] else {
             continue;
         };
         for m in file.modules() {

@@ -20,7 +20,7 @@ mod value;
 pub use value::{bicep_string, FixValue};
 
 use crate::diagnostic::{apply_edits, Fix, TextEdit};
-use crate::document::{DocumentKind, DocumentSet, FileId, Location};
+use crate::document::{Document, DocumentKind, DocumentSet, FileId, Location};
 use crate::syntax::bicep::{self, StatementKind};
 use crate::text::TextRange;
 use target::{MemberView, ObjView};
@@ -51,16 +51,24 @@ pub struct Edit {
     pub new_text: String,
 }
 
+/// An edit of the object at `target`, found in the document's parsed tree (parsed once for
+/// all the fixes of a check).
 fn doc_edit(
     docs: &DocumentSet,
     target: Location,
-    f: impl FnOnce(&str, Syntax, TextRange) -> Option<Edit>,
+    f: impl FnOnce(&str, Syntax, &ObjView) -> Option<Edit>,
 ) -> Option<TextEdit> {
     if target.file.0 as usize >= docs.len() {
         return None;
     }
     let doc = docs.get(target.file);
-    let e = f(&doc.text, Syntax::of(doc.kind)?, target.range)?;
+    let syntax = Syntax::of(doc.kind)?;
+    let mut obj = match syntax {
+        Syntax::Json => target::json_object_in(doc.json_tree(), target.range),
+        Syntax::Bicep => target::bicep_object_in(doc.bicep_tree(), target.range),
+    }?;
+    obj.newline = doc.newline();
+    let e = f(&doc.text, syntax, &obj)?;
     Some(TextEdit {
         file: target.file,
         range: e.range,
@@ -75,8 +83,8 @@ pub fn replace_value(
     key: &str,
     value: &FixValue,
 ) -> Option<TextEdit> {
-    doc_edit(docs, target, |t, s, r| {
-        text::replace_value(t, s, r, key, value)
+    doc_edit(docs, target, |t, s, o| {
+        text::replace_value_in(t, s, o, key, value)
     })
 }
 
@@ -87,8 +95,8 @@ pub fn add_property(
     key: &str,
     value: &FixValue,
 ) -> Option<TextEdit> {
-    doc_edit(docs, target, |t, s, r| {
-        text::add_property(t, s, r, key, value)
+    doc_edit(docs, target, |t, s, o| {
+        text::add_property_in(t, s, o, key, value)
     })
 }
 
@@ -99,8 +107,9 @@ pub fn set_property(
     key: &str,
     value: &FixValue,
 ) -> Option<TextEdit> {
-    doc_edit(docs, target, |t, s, r| {
-        text::replace_value(t, s, r, key, value).or_else(|| text::add_property(t, s, r, key, value))
+    doc_edit(docs, target, |t, s, o| {
+        text::replace_value_in(t, s, o, key, value)
+            .or_else(|| text::add_property_in(t, s, o, key, value))
     })
 }
 
@@ -114,7 +123,9 @@ pub fn set_path(
     path: &[&str],
     value: &FixValue,
 ) -> Option<TextEdit> {
-    doc_edit(docs, target, |t, s, r| text::set_path(t, s, r, path, value))
+    doc_edit(docs, target, |t, s, o| {
+        text::set_path(t, s, o.range, path, value)
+    })
 }
 
 /// Append `item` to the array property `key` of the object at `target`, creating the property
@@ -125,8 +136,8 @@ pub fn append_item(
     key: &str,
     item: &FixValue,
 ) -> Option<TextEdit> {
-    doc_edit(docs, target, |t, s, r| {
-        text::append_item(t, s, r, key, item)
+    doc_edit(docs, target, |t, s, o| {
+        text::append_item_in(t, s, o, key, item)
     })
 }
 
@@ -150,7 +161,7 @@ pub fn bicep_declaration(docs: &DocumentSet, decl: Location) -> Option<BicepDecl
     if doc.kind != DocumentKind::Bicep {
         return None;
     }
-    let file = bicep::parse(&doc.text);
+    let file = doc.bicep_tree();
     let s = target::bicep_declaration(&file.statements, decl.range)?;
     let StatementKind::Resource(r) = &s.kind else {
         return None;
@@ -168,14 +179,8 @@ pub fn bicep_declaration(docs: &DocumentSet, decl: Location) -> Option<BicepDecl
 
 /// A Bicep symbol based on `base` that no declaration of the file uses yet.
 pub fn unique_symbol(docs: &DocumentSet, file: FileId, base: &str) -> String {
-    let parsed = bicep::parse(&docs.get(file).text);
-    let taken = |n: &str| {
-        parsed.declaration(n).is_some()
-            || parsed
-                .resources()
-                .iter()
-                .any(|(_, r)| r.name.as_ref().is_some_and(|i| i.name == n))
-    };
+    let symbols = docs.get(file).bicep_symbols();
+    let taken = |n: &str| symbols.contains(n);
     if !taken(base) {
         return base.to_string();
     }
@@ -205,7 +210,7 @@ pub fn insert_declaration_after(
         file: decl.file,
         range: TextRange::empty(d.range.end),
         new_text: {
-            let nl = newline(&docs.get(decl.file).text);
+            let nl = docs.get(decl.file).newline();
             format!("{nl}{nl}{}", with_newline(declaration, nl))
         },
     })
@@ -253,8 +258,7 @@ pub fn fix(docs: &DocumentSet, title: impl Into<String>, edits: Vec<TextEdit>) -
         {
             return None;
         }
-        let after = apply_edits(&doc.text, &mine);
-        if syntax_errors(doc.kind, &after)? > syntax_errors(doc.kind, &doc.text)? {
+        if adds_syntax_errors(doc, &mine, ranges[0].cover(ranges[ranges.len() - 1]))? {
             return None;
         }
     }
@@ -264,11 +268,102 @@ pub fn fix(docs: &DocumentSet, title: impl Into<String>, edits: Vec<TextEdit>) -
     })
 }
 
-fn syntax_errors(kind: DocumentKind, text: &str) -> Option<usize> {
-    Some(match Syntax::of(kind)? {
+/// Whether `edits` (within `hull`) leave `doc` with more syntax errors than it has.
+///
+/// When the document has none, only the part the edits touch is parsed again, alone: the
+/// top-level Bicep statements around them, or, in the innermost JSON object or array holding
+/// them, the members or items they touch and one on each side, in brackets. The rest of the
+/// text is unchanged and parsed without error before, so the edited document has errors
+/// exactly when that part does. This keeps the fixes of a check linear in the document's size
+/// rather than one whole parse each.
+fn adds_syntax_errors(doc: &Document, edits: &[&TextEdit], hull: TextRange) -> Option<bool> {
+    let syntax = Syntax::of(doc.kind)?;
+    let errors = |text: &str| match syntax {
         Syntax::Json => crate::syntax::jsonc::parse(text).errors.len(),
         Syntax::Bicep => bicep::parse(text).errors.len(),
-    })
+    };
+    let before = match syntax {
+        Syntax::Json => doc.json_tree().errors.len(),
+        Syntax::Bicep => doc.bicep_tree().errors.len(),
+    };
+    let region = match syntax {
+        _ if before > 0 => None,
+        Syntax::Json => doc
+            .json_tree()
+            .root
+            .as_ref()
+            .and_then(|r| json_region(r, hull)),
+        Syntax::Bicep => bicep_region(&doc.bicep_tree().statements, hull).map(|r| (r, "", "")),
+    };
+    let Some((region, open, close)) = region else {
+        return Some(errors(&apply_edits(&doc.text, edits)) > before);
+    };
+    let shifted: Vec<TextEdit> = edits
+        .iter()
+        .map(|e| TextEdit {
+            file: e.file,
+            range: TextRange::new(e.range.start - region.start, e.range.end - region.start),
+            new_text: e.new_text.clone(),
+        })
+        .collect();
+    let old = region.slice(&doc.text);
+    let new = apply_edits(old, &shifted.iter().collect::<Vec<_>>());
+    Some(errors(&format!("{open}{new}{close}")) > errors(&format!("{open}{old}{close}")))
+}
+
+/// The top-level statements that `hull` touches, when they cover it.
+fn bicep_region(statements: &[bicep::Statement], hull: TextRange) -> Option<TextRange> {
+    let first = statements.partition_point(|s| s.range.end < hull.start);
+    let last = statements.partition_point(|s| s.range.start <= hull.end);
+    let touched = statements.get(first..last).filter(|t| !t.is_empty())?;
+    let region = touched[0].range.cover(touched[touched.len() - 1].range);
+    region.contains_range(hull).then_some(region)
+}
+
+/// In the innermost object or array whose brackets hold `hull`: from the member or item
+/// before `hull` (else the opening bracket) to the one after it (else the closing bracket),
+/// with the brackets to put around that text to parse it alone.
+fn json_region(
+    root: &crate::syntax::jsonc::Value,
+    hull: TextRange,
+) -> Option<(TextRange, &'static str, &'static str)> {
+    use crate::syntax::jsonc::ValueKind;
+    let inside = |v: &crate::syntax::jsonc::Value| {
+        matches!(v.kind, ValueKind::Object(_) | ValueKind::Array(_))
+            && v.range.start < hull.start
+            && hull.end < v.range.end
+    };
+    let mut at = root;
+    if !inside(at) {
+        return None;
+    }
+    loop {
+        let next = match &at.kind {
+            ValueKind::Object(members) => members.iter().map(|m| &m.value).find(|v| inside(v)),
+            ValueKind::Array(items) => items.iter().find(|v| inside(v)),
+            _ => None,
+        };
+        match next {
+            Some(v) => at = v,
+            None => break,
+        }
+    }
+    let (children, brackets): (Vec<TextRange>, _) = match &at.kind {
+        ValueKind::Object(members) => (members.iter().map(|m| m.range()).collect(), ("{", "}")),
+        ValueKind::Array(items) => (items.iter().map(|v| v.range).collect(), ("[", "]")),
+        _ => return None,
+    };
+    let before = children.partition_point(|c| c.end <= hull.start);
+    let after = children.partition_point(|c| c.start < hull.end);
+    let (start, open) = match before.checked_sub(1) {
+        Some(b) => (children[b].start, brackets.0),
+        None => (at.range.start, ""),
+    };
+    let (end, close) = match children.get(after.max(before)) {
+        Some(c) if c.start >= hull.end => (c.end, brackets.1),
+        _ => (at.range.end, ""),
+    };
+    Some((TextRange::new(start, end), open, close))
 }
 
 /// `s` (rendered with `\n`) with the document's line break `nl`.
@@ -281,7 +376,7 @@ fn with_newline(s: &str, nl: &str) -> String {
 }
 
 /// The document's line break (`\r\n` when it uses them).
-fn newline(text: &str) -> &'static str {
+pub(crate) fn newline(text: &str) -> &'static str {
     if text.contains("\r\n") {
         "\r\n"
     } else {
@@ -294,10 +389,12 @@ pub mod text {
     use super::*;
 
     fn object(text: &str, syntax: Syntax, target: TextRange) -> Option<ObjView> {
-        match syntax {
+        let mut obj = match syntax {
             Syntax::Json => target::json_object(text, target),
             Syntax::Bicep => target::bicep_object(text, target),
-        }
+        }?;
+        obj.newline = newline(text);
+        Some(obj)
     }
 
     pub fn replace_value(
@@ -307,7 +404,16 @@ pub mod text {
         key: &str,
         value: &FixValue,
     ) -> Option<Edit> {
-        let obj = object(text, syntax, target)?;
+        replace_value_in(text, syntax, &object(text, syntax, target)?, key, value)
+    }
+
+    pub(super) fn replace_value_in(
+        text: &str,
+        syntax: Syntax,
+        obj: &ObjView,
+        key: &str,
+        value: &FixValue,
+    ) -> Option<Edit> {
         let m = obj.member(key)?;
         let indent = indent_at(text, m.range.start);
         let multiline = !same_line(text, obj.range.start, obj.range.end);
@@ -315,8 +421,8 @@ pub mod text {
         Some(Edit {
             range: m.value,
             new_text: with_newline(
-                &value.render(syntax, &indent, &unit(text, &obj), layout),
-                newline(text),
+                &value.render(syntax, &indent, &unit(text, obj), layout),
+                obj.newline,
             ),
         })
     }
@@ -328,11 +434,20 @@ pub mod text {
         key: &str,
         value: &FixValue,
     ) -> Option<Edit> {
-        let obj = object(text, syntax, target)?;
+        add_property_in(text, syntax, &object(text, syntax, target)?, key, value)
+    }
+
+    pub(super) fn add_property_in(
+        text: &str,
+        syntax: Syntax,
+        obj: &ObjView,
+        key: &str,
+        value: &FixValue,
+    ) -> Option<Edit> {
         if obj.member(key).is_some() {
             return None;
         }
-        Some(add_member(text, syntax, &obj, key, value))
+        Some(add_member(text, syntax, obj, key, value))
     }
 
     pub fn set_path(
@@ -369,17 +484,26 @@ pub mod text {
         key: &str,
         item: &FixValue,
     ) -> Option<Edit> {
-        let obj = object(text, syntax, target)?;
+        append_item_in(text, syntax, &object(text, syntax, target)?, key, item)
+    }
+
+    pub(super) fn append_item_in(
+        text: &str,
+        syntax: Syntax,
+        obj: &ObjView,
+        key: &str,
+        item: &FixValue,
+    ) -> Option<Edit> {
         let Some(m) = obj.member(key) else {
             return Some(add_member(
                 text,
                 syntax,
-                &obj,
+                obj,
                 key,
                 &FixValue::Array(vec![item.clone()]),
             ));
         };
-        append_to_array(text, syntax, &obj, m, item)
+        append_to_array(text, syntax, obj, m, item)
     }
 
     fn add_member(text: &str, syntax: Syntax, obj: &ObjView, key: &str, value: &FixValue) -> Edit {
@@ -390,7 +514,7 @@ pub mod text {
             if syntax == Syntax::Bicep || inner.slice(text).contains('\n') {
                 let ind = format!("{base}{unit}");
                 let m = value::member(syntax, key, value, &ind, &unit, syntax == Syntax::Bicep);
-                let nl = newline(text);
+                let nl = obj.newline;
                 return Edit {
                     range: inner,
                     new_text: format!("{nl}{ind}{}{nl}{base}", with_newline(&m, nl)),
@@ -420,7 +544,7 @@ pub mod text {
             &unit,
             layout(text, syntax, multiline, last),
         );
-        insert_after_item(text, syntax, end, multiline, &indent, &m)
+        insert_after_item(text, syntax, end, multiline, &indent, &m, obj.newline)
     }
 
     fn append_to_array(
@@ -438,7 +562,7 @@ pub mod text {
             if syntax == Syntax::Bicep || inner.slice(text).contains('\n') {
                 let ind = format!("{base}{unit}");
                 let v = item.render(syntax, &ind, &unit, syntax == Syntax::Bicep);
-                let nl = newline(text);
+                let nl = obj.newline;
                 return Some(Edit {
                     range: inner,
                     new_text: format!("{nl}{ind}{}{nl}{base}", with_newline(&v, nl)),
@@ -462,7 +586,13 @@ pub mod text {
             layout(text, syntax, multiline, *last),
         );
         Some(insert_after_item(
-            text, syntax, last.end, multiline, &indent, &v,
+            text,
+            syntax,
+            last.end,
+            multiline,
+            &indent,
+            &v,
+            obj.newline,
         ))
     }
 
@@ -476,8 +606,8 @@ pub mod text {
         multiline: bool,
         indent: &str,
         new: &str,
+        nl: &str,
     ) -> Edit {
-        let nl = newline(text);
         let trailing = (syntax == Syntax::Json)
             .then(|| trailing_comma(text, end))
             .flatten();

@@ -14,6 +14,8 @@ pub struct ObjView {
     pub last_item_end: Option<u32>,
     /// The start of the first item, for the object's layout.
     pub first_item_start: Option<u32>,
+    /// The document's line break; `\n` until the caller, who has the document, sets it.
+    pub newline: &'static str,
 }
 
 pub struct MemberView {
@@ -45,7 +47,11 @@ impl ObjView {
 
 /// The innermost object of a JSON document that covers `target`.
 pub fn json_object(text: &str, target: TextRange) -> Option<ObjView> {
-    let doc = jsonc::parse(text);
+    json_object_in(&jsonc::parse(text), target)
+}
+
+/// [`json_object`] in a parsed document.
+pub fn json_object_in(doc: &jsonc::JsonDoc, target: TextRange) -> Option<ObjView> {
     let mut best: Option<&Value> = None;
     let mut stack: Vec<&Value> = doc.root.iter().collect();
     while let Some(v) = stack.pop() {
@@ -81,6 +87,7 @@ pub fn json_object(text: &str, target: TextRange) -> Option<ObjView> {
             .collect(),
         last_item_end: members.last().map(|m| m.value.range.end),
         first_item_start: members.first().map(|m| m.key.range.start),
+        newline: "\n",
     })
 }
 
@@ -89,7 +96,11 @@ pub fn json_object(text: &str, target: TextRange) -> Option<ObjView> {
 /// The object a Bicep location names: a resource or module declaration's body (the location
 /// being the declaration), else the innermost object covering it.
 pub fn bicep_object(text: &str, target: TextRange) -> Option<ObjView> {
-    let file = bicep::parse(text);
+    bicep_object_in(&bicep::parse(text), target)
+}
+
+/// [`bicep_object`] in a parsed file.
+pub fn bicep_object_in(file: &bicep::BicepFile, target: TextRange) -> Option<ObjView> {
     if let Some(s) = bicep_declaration(&file.statements, target) {
         let body = match &s.kind {
             StatementKind::Resource(r) => r.body_object(),
@@ -187,5 +198,6 @@ fn view(o: &bicep::Object) -> ObjView {
             .map(|p| p.range.end)
             .or_else(|| o.items.last().map(|i| item_range(i).end)),
         first_item_start: o.items.first().map(|i| item_range(i).start),
+        newline: "\n",
     }
 }

@@ -576,3 +576,101 @@ fn bicep_multiline_values_follow_crlf() {
         "resource a 'T@1' = {\r\n  name: 'x'\r\n  properties: {\r\n    enabled: true\r\n  }\r\n}\r\n",
     );
 }
+
+#[test]
+fn verified_fixes_reparse_only_the_part_edited() {
+    let edit = |f, start: u32, end: u32, t: &str| crate::TextEdit {
+        file: f,
+        range: TextRange::new(start, end),
+        new_text: t.into(),
+    };
+    // Bicep: an edit inside the second statement, at its end, and between statements.
+    let mut docs = crate::DocumentSet::new();
+    let f = docs.add("main.bicep", BICEP);
+    let inside = at(BICEP, "location: 'global'").end;
+    let ok = edit(f, inside, inside, "\n  tags: {}");
+    assert!(super::fix(&docs, "ok", vec![ok]).is_some());
+    for bad in ["\n  tags: {", "\n  tags: }", " 'x' 'y"] {
+        let e = edit(f, inside, inside, bad);
+        assert!(super::fix(&docs, "bad", vec![e]).is_none(), "{bad:?}");
+    }
+    let end = BICEP.trim_end().len() as u32;
+    assert!(super::fix(
+        &docs,
+        "bad",
+        vec![edit(f, end, end, "\n\n@sys.description(")]
+    )
+    .is_none());
+    assert!(super::fix(&docs, "ok", vec![edit(f, end, end, "\n\nvar x = 1")]).is_some());
+
+    // JSON: inside a nested object, and two edits in different objects.
+    let json = "{\n  \"a\": { \"b\": [ 1, 2 ] },\n  \"c\": { \"d\": true }\n}\n";
+    let j = docs.add("t.topology.json", json);
+    let two = at(json, "2").end;
+    let d = at(json, "true").end;
+    assert!(super::fix(&docs, "ok", vec![edit(j, two, two, ", 3")]).is_some());
+    assert!(super::fix(&docs, "bad", vec![edit(j, two, two, ", ]")]).is_none());
+    assert!(super::fix(&docs, "bad", vec![edit(j, two, two, " 3")]).is_none());
+    let both = vec![edit(j, two, two, ", 3"), edit(j, d, d, ", \"e\": 1")];
+    assert!(super::fix(&docs, "ok", both).is_some());
+    let both = vec![edit(j, two, two, ", 3"), edit(j, d, d, ", \"e\" 1")];
+    assert!(super::fix(&docs, "bad", both).is_none());
+
+    // A document with a syntax error elsewhere is parsed whole: the fix may not add one.
+    let broken = "{\n  \"a\": { \"b\": [ 1, 2 ] },\n  \"c\": { \"d\": tru }\n}\n";
+    let k = docs.add("u.topology.json", broken);
+    let two = at(broken, "2").end;
+    assert!(super::fix(&docs, "ok", vec![edit(k, two, two, ", 3")]).is_some());
+    assert!(super::fix(&docs, "bad", vec![edit(k, two, two, ", ]")]).is_none());
+}
+
+#[test]
+fn verified_fixes_in_long_json_arrays_and_objects() {
+    let edit = |f, at: u32, t: &str| crate::TextEdit {
+        file: f,
+        range: TextRange::empty(at),
+        new_text: t.into(),
+    };
+    let json = "{\n  \"links\": [\n    { \"vnet\": \"a\" },\n    { \"vnet\": \"b\" },\n    { \"vnet\": \"c\" }\n  ],\n  \"x\": 1,\n  \"y\": 2\n}\n";
+    let mut docs = crate::DocumentSet::new();
+    let f = docs.add("t.topology.json", json);
+    // After the first, the middle and the last item; before the first.
+    for item in [
+        "{ \"vnet\": \"a\" }",
+        "{ \"vnet\": \"b\" }",
+        "{ \"vnet\": \"c\" }",
+    ] {
+        let end = at(json, item).end;
+        assert!(super::fix(
+            &docs,
+            "ok",
+            vec![edit(f, end, ",\n    { \"vnet\": \"d\" }")]
+        )
+        .is_some());
+        assert!(super::fix(&docs, "bad", vec![edit(f, end, ",\n    { \"vnet\": }")]).is_none());
+        assert!(super::fix(
+            &docs,
+            "bad",
+            vec![edit(f, end, "\n    { \"vnet\": \"d\" }")]
+        )
+        .is_none());
+    }
+    let first = at(json, "{ \"vnet\": \"a\" }").start;
+    assert!(super::fix(
+        &docs,
+        "ok",
+        vec![edit(f, first, "{ \"vnet\": \"d\" },\n    ")]
+    )
+    .is_some());
+    assert!(super::fix(
+        &docs,
+        "bad",
+        vec![edit(f, first, "{ \"vnet\": \"d\" }\n    ")]
+    )
+    .is_none());
+    // Between object members.
+    let x = at(json, "\"x\": 1").end;
+    assert!(super::fix(&docs, "ok", vec![edit(f, x, ",\n  \"z\": 3")]).is_some());
+    assert!(super::fix(&docs, "bad", vec![edit(f, x, ",\n  \"z\" 3")]).is_none());
+    assert!(super::fix(&docs, "bad", vec![edit(f, x, ",")]).is_none());
+}

@@ -1,5 +1,5 @@
 use crate::model::{SubnetId, WorkloadKind};
-use crate::rules::occupants::{delegated, occupants, subnet_label, Kind};
+use crate::rules::occupants::{by_subnet, delegated, subnet_label, Kind};
 use crate::rules::{Check, RuleCtx};
 
 crate::declare_rule! {
@@ -45,6 +45,7 @@ crate::declare_rule! {
 impl Check for AciSubnetShared {
     fn run(ctx: &mut RuleCtx) {
         let m = ctx.model;
+        let index = by_subnet(m);
         let mut seen: Vec<SubnetId> = Vec::new();
         for w in &m.workloads {
             if w.kind() != WorkloadKind::Aci || w.meta.maybe || w.meta.existing {
@@ -56,14 +57,14 @@ impl Check for AciSubnetShared {
                     continue;
                 }
                 seen.push(sid);
-                let all = occupants(m, sid);
+                let all = index.get(&sid).map_or(&[][..], Vec::as_slice);
                 let groups: Vec<_> = all
                     .iter()
                     .filter(|o| o.kind == Kind::Workload(WorkloadKind::Aci))
                     .collect();
                 let sname = subnet_label(m, sid);
                 let endpoints_elsewhere = delegated(m, sid);
-                for o in &all {
+                for o in all {
                     if matches!(o.kind, Kind::Workload(WorkloadKind::Aci) | Kind::AppGateway)
                         || (o.kind == Kind::Endpoint && endpoints_elsewhere)
                     {

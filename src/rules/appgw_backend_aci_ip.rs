@@ -1,5 +1,6 @@
 use crate::model::{WorkloadKind, WorkloadProps};
 use crate::rules::{Check, RuleCtx};
+use std::collections::HashSet;
 use std::net::IpAddr;
 
 crate::declare_rule! {
@@ -44,6 +45,12 @@ impl Check for AppgwBackendAciIp {
     fn run(ctx: &mut RuleCtx) {
         let m = ctx.model;
         // Subnets that hold container groups, with a name for messages.
+        let with_groups: HashSet<_> = m
+            .workloads
+            .iter()
+            .filter(|w| w.kind() == WorkloadKind::Aci)
+            .flat_map(|w| w.subnets.iter().filter_map(|r| r.id()))
+            .collect();
         let aci_subnets: Vec<_> = m
             .subnet_ids()
             .filter(|&sid| {
@@ -52,11 +59,7 @@ impl Check for AppgwBackendAciIp {
                     d.known_items()
                         .any(|(x, _)| x.eq_ignore_ascii_case(ACI_DELEGATION))
                 });
-                delegated
-                    || m.workloads.iter().any(|w| {
-                        w.kind() == WorkloadKind::Aci
-                            && w.subnets.iter().any(|r| r.id() == Some(sid))
-                    })
+                delegated || with_groups.contains(&sid)
             })
             .collect();
         for g in &m.app_gateways {

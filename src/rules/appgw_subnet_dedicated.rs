@@ -1,5 +1,5 @@
 use crate::model::SubnetId;
-use crate::rules::occupants::{delegated, occupants, subnet_label, Kind};
+use crate::rules::occupants::{by_subnet, delegated, subnet_label, Kind};
 use crate::rules::{Check, RuleCtx};
 
 crate::declare_rule! {
@@ -39,6 +39,7 @@ crate::declare_rule! {
 impl Check for AppgwSubnetDedicated {
     fn run(ctx: &mut RuleCtx) {
         let m = ctx.model;
+        let index = by_subnet(m);
         let mut seen: Vec<SubnetId> = Vec::new();
         for g in &m.app_gateways {
             if g.meta.maybe || g.meta.existing {
@@ -50,14 +51,14 @@ impl Check for AppgwSubnetDedicated {
                     continue;
                 }
                 seen.push(sid);
-                let all = occupants(m, sid);
+                let all = index.get(&sid).map_or(&[][..], Vec::as_slice);
                 let gateways: Vec<_> = all.iter().filter(|o| o.kind == Kind::AppGateway).collect();
                 let sname = subnet_label(m, sid);
                 let endpoints_elsewhere = delegated(m, sid);
                 let first = gateways
                     .first()
                     .map_or_else(String::new, |o| o.label.clone());
-                for o in &all {
+                for o in all {
                     if o.kind == Kind::AppGateway
                         || (o.kind == Kind::Endpoint && endpoints_elsewhere)
                     {

@@ -4,7 +4,8 @@
 
 use crate::diagnostic::Related;
 use crate::document::Location;
-use crate::model::{Model, SubnetId, WorkloadKind};
+use crate::model::{Model, RefField, SubnetId, WorkloadKind};
+use std::collections::HashMap;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Kind {
@@ -23,43 +24,47 @@ pub struct Occupant {
     pub label: String,
 }
 
-/// Every resource of the model that references subnet `sid` (resolved references only).
-pub fn occupants(m: &Model, sid: SubnetId) -> Vec<Occupant> {
-    let mut out = Vec::new();
+/// Every resource of the model by the subnet it references (resolved references only; the
+/// first reference when a resource names the same subnet twice): endpoints, then workloads,
+/// then Application Gateways, each in model order. One pass over the model, for rules that
+/// look at many subnets.
+pub fn by_subnet(m: &Model) -> HashMap<SubnetId, Vec<Occupant>> {
+    let mut out: HashMap<SubnetId, Vec<Occupant>> = HashMap::new();
     for e in &m.endpoints {
         if e.meta.maybe {
             continue;
         }
-        if let Some(r) = e.subnet.as_ref().filter(|r| r.id() == Some(sid)) {
-            out.push(Occupant {
+        if let Some((sid, r)) = e.subnet.as_ref().and_then(|r| Some((r.id()?, r))) {
+            out.entry(sid).or_default().push(Occupant {
                 kind: Kind::Endpoint,
                 at: r.loc,
                 label: format!("private endpoint `{}`", e.name.label()),
             });
         }
     }
-    for w in &m.workloads {
-        if w.meta.maybe {
-            continue;
-        }
-        if let Some(r) = w.subnets.iter().find(|r| r.id() == Some(sid)) {
-            out.push(Occupant {
-                kind: Kind::Workload(w.kind()),
+    let mut placed = |refs: &[RefField<SubnetId>], kind: Kind, label: String| {
+        for (i, r) in refs.iter().enumerate() {
+            let Some(sid) = r.id() else { continue };
+            if refs[..i].iter().any(|p| p.id() == Some(sid)) {
+                continue;
+            }
+            out.entry(sid).or_default().push(Occupant {
+                kind: kind.clone(),
                 at: r.loc,
-                label: format!("{} `{}`", w.kind().label(), w.name.label()),
+                label: label.clone(),
             });
+        }
+    };
+    for w in &m.workloads {
+        if !w.meta.maybe {
+            let label = format!("{} `{}`", w.kind().label(), w.name.label());
+            placed(&w.subnets, Kind::Workload(w.kind()), label);
         }
     }
     for g in &m.app_gateways {
-        if g.meta.maybe {
-            continue;
-        }
-        if let Some(r) = g.subnets.iter().find(|r| r.id() == Some(sid)) {
-            out.push(Occupant {
-                kind: Kind::AppGateway,
-                at: r.loc,
-                label: format!("Application Gateway `{}`", g.name.label()),
-            });
+        if !g.meta.maybe {
+            let label = format!("Application Gateway `{}`", g.name.label());
+            placed(&g.subnets, Kind::AppGateway, label);
         }
     }
     out

@@ -18,11 +18,12 @@ pub fn lower_all(docs: &DocumentSet, model: &mut Model, out: &mut Vec<Diagnostic
         if doc.kind != DocumentKind::Topology {
             continue;
         }
-        let json = jsonc::parse(&doc.text);
-        report_syntax(id, &json, out);
+        // The document keeps its tree: quick fixes look objects up in it.
+        let json = doc.json_tree();
+        report_syntax(id, json, out);
         model
             .suppressions
-            .extend(comment_suppressions(id, &doc.text, &json));
+            .extend(comment_suppressions(id, &doc.text, json));
         match &json.root {
             Some(root) if root.as_object().is_some() => {
                 schema::validate(id, root, out);

@@ -1,8 +1,8 @@
 //! ARM templates: a new child resource written the way the template declares its resources.
 
-use super::{text, FixValue, Syntax};
+use super::FixValue;
 use crate::document::{DocumentKind, DocumentSet, Location};
-use crate::syntax::jsonc::{self, Value};
+use crate::syntax::jsonc::Value;
 use crate::text::TextRange;
 
 /// A resource declared with literals only, as a fix can refer to it.
@@ -34,8 +34,7 @@ pub fn arm_declaration(docs: &DocumentSet, decl: Location) -> Option<ArmDecl> {
     if doc.kind != DocumentKind::Arm {
         return None;
     }
-    let parsed = jsonc::parse(&doc.text);
-    let root = parsed.root.as_ref()?;
+    let root = doc.json_tree().root.as_ref()?;
     let v = find(root, decl.range)?;
     let literal = |key: &str| {
         let s = v.get_ci(key)?.as_str()?;
@@ -107,20 +106,13 @@ pub fn add_child(
     item.push(("dependsOn".into(), FixValue::Array(depends)));
     item.push(("properties".into(), child.properties.clone()));
     let item = FixValue::Object(item);
-    let doc = docs.get(decl.file);
     let target = if nested {
         decl.range
     } else {
         // The template itself: the root object.
-        let parsed = jsonc::parse(&doc.text);
-        parsed.root.as_ref()?.range
+        docs.get(decl.file).json_tree().root.as_ref()?.range
     };
-    let e = text::append_item(&doc.text, Syntax::Json, target, "resources", &item)?;
-    Some(crate::diagnostic::TextEdit {
-        file: decl.file,
-        range: e.range,
-        new_text: e.new_text,
-    })
+    super::append_item(docs, Location::new(decl.file, target), "resources", &item)
 }
 
 /// `f` of the template's root and the object at `decl`, when there is one.
@@ -129,8 +121,7 @@ fn at_decl<T>(
     decl: Location,
     f: impl FnOnce(&Value, &Value) -> Option<T>,
 ) -> Option<T> {
-    let parsed = jsonc::parse(&docs.get(decl.file).text);
-    let root = parsed.root.as_ref()?;
+    let root = docs.get(decl.file).json_tree().root.as_ref()?;
     f(root, find(root, decl.range)?)
 }
 

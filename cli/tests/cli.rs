@@ -986,3 +986,71 @@ fn parameters_without_an_arm_template_leave_a_note() {
         stderr(&out)
     );
 }
+
+/// 50 MB of Bicep (a real example, then 275,000 more VNets): a complete report, no crash. Run
+/// by `cargo test --release`; the debug binary takes minutes on it.
+#[test]
+#[cfg_attr(
+    debug_assertions,
+    ignore = "50 MB through the debug build: run with --release"
+)]
+fn fifty_megabyte_file_gets_a_report() {
+    let dir = scratch("fifty_mb");
+    let mut text = std::fs::read_to_string(example("broken.bicep")).unwrap();
+    let mut i = 0;
+    while text.len() < 50_000_000 {
+        text.push_str(&format!(
+            "resource v{i} 'Microsoft.Network/virtualNetworks@2025-09-01' = {{\n  name: 'v{i}'\n  location: location\n  properties: {{ addressSpace: {{ addressPrefixes: [ '10.{}.0.0/16' ] }} }}\n}}\n\n",
+            i % 250
+        ));
+        i += 1;
+    }
+    std::fs::write(dir.join("big.bicep"), &text).unwrap();
+    let out = check_in(&dir, "big.bicep");
+    let err = stderr(&out);
+    assert_eq!(code(&out), 1, "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    // The example's own findings are there.
+    let codes = codes_of(&json(&out));
+    assert!(
+        codes.iter().any(|c| c.starts_with("peering-one-sided ")),
+        "{codes:?}"
+    );
+}
+
+/// Random bytes are not UTF-8: the usage error names the file, the offset and what to do. NULs
+/// and control characters are UTF-8: they reach the parser and come back as syntax errors.
+#[test]
+fn binary_junk_is_a_clear_error() {
+    let dir = scratch("binary_junk");
+    let mut state = 0x9E37_79B9_7F4A_7C15u64;
+    let random: Vec<u8> = (0..100_000)
+        .map(|_| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state as u8
+        })
+        .collect();
+    for name in ["junk.bicep", "junk.json"] {
+        std::fs::write(dir.join(name), &random).unwrap();
+        let out = run(&["check", dir.join(name).to_str().unwrap()]);
+        assert_usage_error(&out, name);
+        let err = stderr(&out);
+        assert!(err.contains("not valid UTF-8"), "{err}");
+        assert!(err.contains("save it as UTF-8"), "{err}");
+    }
+    let mut nuls = vec![0u8; 100_000];
+    nuls.extend((0u8..32).cycle().take(10_000));
+    for name in ["nuls.bicep", "nuls.json"] {
+        std::fs::write(dir.join(name), &nuls).unwrap();
+        let out = check_in(&dir, name);
+        assert_eq!(code(&out), 1, "{}", stderr(&out));
+        assert!(!stderr(&out).contains("panicked"), "{}", stderr(&out));
+        let codes = codes_of(&json(&out));
+        assert!(
+            codes.iter().any(|c| c.starts_with("syntax-error ")),
+            "{codes:?}"
+        );
+    }
+}

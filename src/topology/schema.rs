@@ -30,12 +30,12 @@ pub fn validate(file: FileId, root: &Value, out: &mut Vec<Diagnostic>) {
         let (range, message) = match err.kind() {
             ValidationErrorKind::AdditionalProperties { unexpected } => {
                 // One diagnostic per unexpected key, on the key.
+                let allowed = allowed_keys(&pointer);
                 for key in unexpected {
                     let p = format!("{pointer}/{}", key.replace('~', "~0").replace('/', "~1"));
                     let range = root
                         .pointer_member(&p)
                         .map_or_else(|| value_range(root, &pointer), |m| m.key.range);
-                    let allowed = allowed_keys(&pointer);
                     let msg = match suggest(key, &allowed) {
                         Some(s) => format!("unknown property `{key}`; did you mean `{s}`?"),
                         None => format!("unknown property `{key}`"),
@@ -129,7 +129,12 @@ fn value_range(root: &Value, pointer: &str) -> TextRange {
 /// Property names the schema allows at a pointer, for "did you mean" (looked up through the
 /// schema's `$defs` by following the pointer's keys). Runs only when a violation is reported.
 fn allowed_keys(pointer: &str) -> Vec<String> {
-    let Ok(schema) = serde_json::from_str::<serde_json::Value>(SCHEMA) else {
+    // Parsed once: a document with many unknown keys asks for each.
+    static PARSED: OnceLock<Option<serde_json::Value>> = OnceLock::new();
+    let Some(schema) = PARSED
+        .get_or_init(|| serde_json::from_str(SCHEMA).ok())
+        .as_ref()
+    else {
         return Vec::new();
     };
     let deref = |n: &serde_json::Value| -> serde_json::Value {
@@ -140,7 +145,7 @@ fn allowed_keys(pointer: &str) -> Vec<String> {
             .unwrap_or(n)
             .clone()
     };
-    let mut node = deref(&schema);
+    let mut node = deref(schema);
     for seg in pointer.split('/').skip(1) {
         let next = if seg.parse::<usize>().is_ok() {
             node.get("items")

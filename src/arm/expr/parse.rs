@@ -129,16 +129,19 @@ impl Parser<'_> {
     fn expr(&mut self, depth: u32) -> Expr {
         let start = self.here().start;
         if depth > MAX_DEPTH {
-            self.error(
-                format!("expression nested more than {MAX_DEPTH} levels deep"),
-                self.here(),
-            );
-            self.skip_to_end();
-            self.gave_up = true;
-            return self.node(ExprKind::Error, start);
+            return self.too_deep(start);
         }
         let mut e = self.primary(depth);
+        // Each `.name` and `[index]` nests the expression one level deeper (a chain is a tree
+        // as deep as it is long, and evaluating it recurses that deep).
+        let mut depth = depth;
         loop {
+            if matches!(self.peek(), Some(Tok::Dot | Tok::LBracket)) {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return self.too_deep(start);
+                }
+            }
             match self.peek() {
                 Some(Tok::Dot) => {
                     self.pos += 1;
@@ -180,6 +183,17 @@ impl Parser<'_> {
                 _ => return e,
             }
         }
+    }
+
+    /// Nested beyond [`MAX_DEPTH`]: one error, and the rest of the expression is not read.
+    fn too_deep(&mut self, start: u32) -> Expr {
+        self.error(
+            format!("expression nested more than {MAX_DEPTH} levels deep"),
+            self.here(),
+        );
+        self.skip_to_end();
+        self.gave_up = true;
+        self.node(ExprKind::Error, start)
     }
 
     fn primary(&mut self, depth: u32) -> Expr {
@@ -385,6 +399,27 @@ mod tests {
         let s = format!("[{}1{}]", "f(".repeat(10_000), ")".repeat(10_000));
         let (_, errs) = p(&s);
         assert!(!errs.is_empty());
+        // A chain of member accesses and indexes is as deep as it is long.
+        let s = format!("[f(){}]", ".a[0]".repeat(10_000));
+        let (e, errs) = p(&s);
+        assert!(
+            errs.iter().any(|e| e.message.contains("nested more than")),
+            "{errs:?}"
+        );
+        fn tree_depth(e: &Expr) -> u32 {
+            1 + match &e.kind {
+                ExprKind::Call { args, .. } => args.iter().map(tree_depth).max().unwrap_or(0),
+                ExprKind::Member { target, .. } => tree_depth(target),
+                ExprKind::Index { target, index } => tree_depth(target).max(tree_depth(index)),
+                _ => 0,
+            }
+        }
+        assert!(tree_depth(&e) <= MAX_DEPTH + 2, "{}", tree_depth(&e));
+        // Up to the limit it is read.
+        let s = format!("[f(){}]", ".a".repeat(MAX_DEPTH as usize));
+        let (e, errs) = p(&s);
+        assert!(errs.is_empty(), "{errs:?}");
+        assert!(matches!(e.kind, ExprKind::Member { .. }));
     }
 
     #[test]

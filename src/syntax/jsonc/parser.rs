@@ -520,8 +520,11 @@ impl<'a> Parser<'a> {
                             // A high surrogate followed by `\uDCxx`.
                             if (0xD800..0xDC00).contains(&unit) {
                                 let rest = chars.as_str();
-                                if rest.len() >= 6 && rest.starts_with("\\u") {
-                                    if let Ok(lo) = u16::from_str_radix(&rest[2..6], 16) {
+                                // `get`, not indexing: the four bytes may end inside a
+                                // character (`\uD83D\uDEFл`).
+                                let hex = rest.strip_prefix("\\u").and_then(|r| r.get(..4));
+                                if let Some(hex) = hex {
+                                    if let Ok(lo) = u16::from_str_radix(hex, 16) {
                                         if (0xDC00..0xE000).contains(&lo) {
                                             units.push(lo);
                                             for _ in 0..6 {
@@ -607,6 +610,18 @@ mod tests {
             codes(r#"["\q", "\u12"]"#),
             vec!["invalid-escape", "invalid-escape"]
         );
+    }
+
+    #[test]
+    fn lone_high_surrogate_before_a_broken_escape() {
+        // Found by fuzzing: the four bytes after the second `\u` end inside `л`.
+        let doc = parse("\"\\uD83D\\uDEFл\"");
+        let root = doc.root.expect("a string");
+        assert!(root.as_str().unwrap().starts_with('\u{FFFD}'), "{root:?}");
+        assert!(!doc.errors.is_empty());
+        // A pair still decodes.
+        let doc = parse("\"\\uD83D\\uDE00\"");
+        assert_eq!(doc.root.unwrap().as_str(), Some("😀"));
     }
 
     #[test]

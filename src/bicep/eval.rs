@@ -11,6 +11,7 @@ use crate::syntax::bicep::{
 };
 use crate::text::TextRange;
 use std::collections::HashMap;
+use std::rc::Rc;
 
 /// Loops expand up to this many items; beyond, one representative stands for all.
 const MAX_LOOP: usize = 1000;
@@ -98,7 +99,8 @@ struct Inst<'a> {
     var_decls: HashMap<&'a str, &'a VarDecl>,
     busy: Vec<String>,
     decls: HashMap<String, Decl<'a>>,
-    res: HashMap<String, Vec<ResInst>>,
+    /// Instances per resource symbol path, shared: every reference to a resource reads them.
+    res: HashMap<String, Rc<Vec<ResInst>>>,
     mods: HashMap<String, Vec<ModInst>>,
 }
 
@@ -234,7 +236,7 @@ impl<'a> Evaluator<'a> {
         let api = decl
             .resource_type()
             .and_then(|t| t.api_version.map(str::to_string));
-        for ri in &insts {
+        for ri in insts.iter() {
             let mut locals = ri.locals.clone();
             let body = match decl.body_object() {
                 Some(obj) if !ri.existing => self.eval_object(i, obj, &mut locals),
@@ -282,15 +284,15 @@ impl<'a> Evaluator<'a> {
     }
 
     /// The instances of a resource symbol (`vnet`, `vnet::subnet`), computed once.
-    fn resource_sym(&mut self, i: usize, path: &str) -> Vec<ResInst> {
+    fn resource_sym(&mut self, i: usize, path: &str) -> Rc<Vec<ResInst>> {
         if let Some(r) = self.insts[i].res.get(path) {
             return r.clone();
         }
         let Some(d) = self.insts[i].decls.get(path).copied() else {
-            return Vec::new();
+            return Rc::default();
         };
         // Mark as in progress to stop cycles (`name: other.name` loops).
-        self.insts[i].res.insert(path.to_string(), Vec::new());
+        self.insts[i].res.insert(path.to_string(), Rc::default());
         self.depth += 1;
         let decl = d.decl;
         let existing = decl.is_existing();
@@ -350,7 +352,8 @@ impl<'a> Evaluator<'a> {
             });
         }
         self.depth -= 1;
-        self.insts[i].res.insert(path.to_string(), out.clone());
+        let out = Rc::new(out);
+        self.insts[i].res.insert(path.to_string(), Rc::clone(&out));
         out
     }
 

@@ -591,7 +591,9 @@ impl<'a> Evaluator<'a> {
         obj: &syn::Object,
         locals: &mut Vec<(String, EVal)>,
     ) -> EVal {
-        let mut props: Vec<(String, Location, EVal)> = Vec::new();
+        // One property per item (spreads aside): sized up front, it neither grows nor keeps
+        // room left over from growing in the resources that hold it.
+        let mut props: Vec<(String, Location, EVal)> = Vec::with_capacity(obj.items.len());
         for item in &obj.items {
             match item {
                 ObjectItem::Property(p) => {

@@ -1360,6 +1360,8 @@ impl<'a> Parser<'a> {
                 self.bump();
             }
         }
+        // The tree is kept with its document: no room left over from growing.
+        items.shrink_to_fit();
         items
     }
 

@@ -77,6 +77,32 @@ impl LineIndex {
     pub fn new(text: &str) -> Self {
         let bytes = text.as_bytes();
         let mut line_starts = vec![0u32];
+        if !bytes.contains(&b'\r') {
+            // Only `\n` ends lines: test 16 bytes at a time (the compiler turns the comparisons
+            // into one vector compare and a bit mask), then visit the mask's set bits.
+            let chunks = bytes.chunks_exact(16);
+            let tail = chunks.remainder();
+            for (c, chunk) in chunks.enumerate() {
+                let mut mask: u32 = 0;
+                for (k, &b) in chunk.iter().enumerate() {
+                    mask |= u32::from(b == b'\n') << k;
+                }
+                while mask != 0 {
+                    line_starts.push((c * 16) as u32 + mask.trailing_zeros() + 1);
+                    mask &= mask - 1;
+                }
+            }
+            let base = bytes.len() - tail.len();
+            for (k, &b) in tail.iter().enumerate() {
+                if b == b'\n' {
+                    line_starts.push((base + k) as u32 + 1);
+                }
+            }
+            return LineIndex {
+                line_starts,
+                len: text.len() as u32,
+            };
+        }
         let mut i = 0;
         while i < bytes.len() {
             match bytes[i] {
@@ -195,6 +221,28 @@ impl LineIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_end_alike_with_and_without_carriage_returns() {
+        // A text with no `\r` takes the `\n`-only search; the same text with `\r\n` does not.
+        for (text, eol) in [("a\nbc\n\nd😀\n", 1), ("a\r\nbc\r\n\r\nd😀\r\n", 2)] {
+            let idx = LineIndex::new(text);
+            assert_eq!(idx.line_count(), 5, "{text:?}");
+            let d = text.find('d').unwrap() as u32;
+            assert_eq!(idx.line_of(d), 3, "{text:?}");
+            assert_eq!(idx.line_of(d - 1), 2, "{text:?}");
+            assert_eq!(idx.line_of(text.len() as u32), 4, "{text:?}");
+            assert_eq!(idx.line_range(text, 1).slice(text), "bc", "{text:?}");
+            assert_eq!(idx.line_of(1 + eol), 1, "{text:?}");
+        }
+        assert_eq!(LineIndex::new("").line_count(), 1);
+        // Lines of every length across the 16-byte blocks the `\n`-only search reads.
+        let text: String = (0..60).map(|n| "y".repeat(n % 37) + "\n").collect();
+        let expected: Vec<u32> = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i as u32 + 1))
+            .collect();
+        assert_eq!(LineIndex::new(&text).line_starts, expected);
+    }
 
     #[test]
     fn positions_in_ascii_crlf_and_emoji() {

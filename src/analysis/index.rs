@@ -42,17 +42,18 @@ impl<'m> Index<'m> {
     pub fn new(m: &'m Model) -> Self {
         let mut ix = Index {
             m,
-            peerings: HashMap::new(),
-            neighbours: HashMap::new(),
+            // Sized up front (at most one entry per item indexed): growing them rehashed.
+            peerings: HashMap::with_capacity(m.peerings.len()),
+            neighbours: HashMap::with_capacity(m.vnets.len().min(2 * m.peerings.len())),
             open_peerings: HashMap::new(),
             endpoints_by_registry: HashMap::new(),
             endpoints_unknown_target: Vec::new(),
-            endpoints_by_subnet: HashMap::new(),
+            endpoints_by_subnet: HashMap::with_capacity(m.endpoints.len()),
             acr_zones: Vec::new(),
             maybe_acr_zones: Vec::new(),
-            links_by_vnet: HashMap::new(),
+            links_by_vnet: HashMap::with_capacity(m.vnets.len()),
             zones_with_open_links: Vec::new(),
-            role_by_principal: HashMap::new(),
+            role_by_principal: HashMap::with_capacity(m.role_assignments.len()),
             roles_unknown_principal: Vec::new(),
             groups_of: HashMap::new(),
             groups_with_unknown_members: Vec::new(),

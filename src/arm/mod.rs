@@ -55,6 +55,7 @@ pub fn evaluate(docs: &DocumentSet) -> ArmOutput {
             .extend(crate::topology::comment_suppressions(
                 *id,
                 &docs.get(*id).text,
+                &docs.get(*id).line_index,
                 json,
             ));
     }

@@ -48,7 +48,7 @@ pub fn lower_all(
         }
         model
             .suppressions
-            .extend(pragma_suppressions(id, &doc.text, file));
+            .extend(pragma_suppressions(id, &doc.text, &doc.line_index, file));
         parsed[id.0 as usize] = Some(file);
     }
     // Files used as modules by another file are evaluated through that file, with its
@@ -102,8 +102,12 @@ pub fn local_modules(name: &str, text: &str) -> Vec<String> {
 
 /// `#disable-next-line rule-a rule-b` turns topolint rules off on the next line, as the Bicep
 /// linter does for its own rules (codes that are not ours are left to Bicep).
-fn pragma_suppressions(file: FileId, text: &str, parsed: &BicepFile) -> Vec<Suppression> {
-    let index = crate::text::LineIndex::new(text);
+fn pragma_suppressions(
+    file: FileId,
+    text: &str,
+    index: &crate::text::LineIndex,
+    parsed: &BicepFile,
+) -> Vec<Suppression> {
     parsed
         .pragmas
         .iter()

@@ -23,7 +23,7 @@ pub fn lower_all(docs: &DocumentSet, model: &mut Model, out: &mut Vec<Diagnostic
         report_syntax(id, json, out);
         model
             .suppressions
-            .extend(comment_suppressions(id, &doc.text, json));
+            .extend(comment_suppressions(id, &doc.text, &doc.line_index, json));
         match &json.root {
             Some(root) if root.as_object().is_some() => {
                 schema::validate(id, root, out);
@@ -76,8 +76,12 @@ pub fn report_syntax(file: FileId, doc: &jsonc::JsonDoc, out: &mut Vec<Diagnosti
 
 /// `// topolint-disable-next-line rule-a rule-b` turns the rules off on the next line (all rules
 /// when none is named); the same works in block comments.
-pub fn comment_suppressions(file: FileId, text: &str, doc: &jsonc::JsonDoc) -> Vec<Suppression> {
-    let index = crate::text::LineIndex::new(text);
+pub fn comment_suppressions(
+    file: FileId,
+    text: &str,
+    index: &crate::text::LineIndex,
+    doc: &jsonc::JsonDoc,
+) -> Vec<Suppression> {
     doc.comments()
         .filter_map(|c| {
             let body = c

@@ -41,10 +41,13 @@ pub fn parse(text: &str) -> BicepFile {
     // also shows up as whatever the parser expected there.
     errors.sort_by_key(|e| e.range.start);
     errors.dedup_by(|a, b| a.range.start == b.range.start);
+    // The lexer sized its token list for the densest text; the tree keeps only what it used.
+    let mut tokens = lexed.tokens;
+    tokens.shrink_to_fit();
     BicepFile {
         statements,
         errors,
-        tokens: lexed.tokens,
+        tokens,
         pragmas: lexed.pragmas,
     }
 }
@@ -1360,6 +1363,8 @@ impl<'a> Parser<'a> {
                 self.bump();
             }
         }
+        // The tree is kept with its document: no room left over from growing.
+        items.shrink_to_fit();
         items
     }
 
